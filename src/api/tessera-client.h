@@ -1,0 +1,90 @@
+/* tessera-client.h — the API7 Cloud personal access token API, over libsoup
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tessera-account.h"
+#include "tessera-error.h"
+#include "tessera-token.h"
+
+G_BEGIN_DECLS
+
+#define TESSERA_TYPE_CLIENT (tessera_client_get_type ())
+G_DECLARE_FINAL_TYPE (TesseraClient, tessera_client, TESSERA, CLIENT, GObject)
+
+/* Signals:
+ *   "warning" (const char *message): the server sent an envelope `warning`
+ *   with a successful answer; show it to the user. */
+
+/* @server_url is checked with tessera_server_url_normalize(); @token is
+ * copied and wiped when the client is finalized. */
+TesseraClient  *tessera_client_new                  (const char           *server_url,
+                                                     const char           *token,
+                                                     GError              **error);
+const char     *tessera_client_get_origin           (TesseraClient        *self);
+
+void            tessera_client_get_account_async    (TesseraClient        *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+TesseraAccount *tessera_client_get_account_finish   (TesseraClient        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+/* Every page, in the server's order (newest first), duplicates dropped.
+ * Returns a GPtrArray of TesseraToken (owns references). */
+void            tessera_client_list_tokens_async    (TesseraClient        *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GPtrArray      *tessera_client_list_tokens_finish   (TesseraClient        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+/* @expire: NULL for a token that does not expire. */
+void            tessera_client_create_token_async   (TesseraClient        *self,
+                                                     const char           *notes,
+                                                     GDateTime            *expire,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+/* *secret_out: the new token's secret, shown once; free it with
+ * tessera_secret_free(). */
+TesseraToken   *tessera_client_create_token_finish  (TesseraClient        *self,
+                                                     GAsyncResult         *result,
+                                                     char                **secret_out,
+                                                     GError              **error);
+
+void            tessera_client_delete_token_async   (TesseraClient        *self,
+                                                     const char           *id,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean        tessera_client_delete_token_finish  (TesseraClient        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+void            tessera_client_delete_all_async     (TesseraClient        *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean        tessera_client_delete_all_finish    (TesseraClient        *self,
+                                                     GAsyncResult         *result,
+                                                     guint                *n_deleted,
+                                                     GError              **error);
+
+/* Checks any token against /user/me on @server_url, with a session of its
+ * own: no signed-in client is touched. */
+void            tessera_client_test_token_async     (const char           *server_url,
+                                                     const char           *token,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+TesseraAccount *tessera_client_test_token_finish    (GAsyncResult         *result,
+                                                     GError              **error);
+
+G_END_DECLS

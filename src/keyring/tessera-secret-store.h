@@ -1,0 +1,127 @@
+/* tessera-secret-store.h — every secret Tessera holds, in the keyring
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+G_BEGIN_DECLS
+
+#define TESSERA_SECRET_STORE_ERROR (tessera_secret_store_error_quark ())
+
+typedef enum
+{
+  /* No Secret Service, or the unlock was refused: nothing can be saved
+   * this session. */
+  TESSERA_SECRET_STORE_ERROR_UNAVAILABLE,
+  TESSERA_SECRET_STORE_ERROR_FAILED,
+} TesseraSecretStoreError;
+
+GQuark tessera_secret_store_error_quark (void);
+
+/* The schema `app.tessera.Tessera`, attributes `server`, `account`, `kind`
+ * (`sign-in` | `generated`) and `token-id`. */
+const SecretSchema *tessera_secret_store_get_schema (void);
+
+#define TESSERA_TYPE_SECRET_STORE (tessera_secret_store_get_type ())
+G_DECLARE_FINAL_TYPE (TesseraSecretStore, tessera_secret_store, TESSERA, SECRET_STORE, GObject)
+
+TesseraSecretStore *tessera_secret_store_new (void);
+
+/* Secrets passed in are copied into a SecretValue at once; secrets handed
+ * out are plain strings the caller frees with tessera_secret_free(). */
+
+void      tessera_secret_store_save_sign_in_async        (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          const char           *account,
+                                                          const char           *secret,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean  tessera_secret_store_save_sign_in_finish       (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* Returns the sign-in secret for @server and sets *account_out, or returns
+ * NULL with no error when none is saved. */
+void      tessera_secret_store_lookup_sign_in_async      (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+char     *tessera_secret_store_lookup_sign_in_finish     (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          char                **account_out,
+                                                          GError              **error);
+
+void      tessera_secret_store_clear_sign_in_async       (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean  tessera_secret_store_clear_sign_in_finish      (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+void      tessera_secret_store_save_generated_async      (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          const char           *account,
+                                                          const char           *token_id,
+                                                          const char           *notes,
+                                                          const char           *secret,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean  tessera_secret_store_save_generated_finish     (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* NULL with no error when no item has that token id. */
+void      tessera_secret_store_lookup_generated_async    (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          const char           *account,
+                                                          const char           *token_id,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+char     *tessera_secret_store_lookup_generated_finish   (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* The token ids of every `generated` item of @account on @server. */
+void      tessera_secret_store_list_generated_async      (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          const char           *account,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GStrv     tessera_secret_store_list_generated_finish     (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+void      tessera_secret_store_delete_generated_async    (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          const char           *account,
+                                                          const char           *token_id,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean  tessera_secret_store_delete_generated_finish   (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* Every item (sign-in and generated) of @account on @server. */
+void      tessera_secret_store_delete_account_async      (TesseraSecretStore   *self,
+                                                          const char           *server,
+                                                          const char           *account,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean  tessera_secret_store_delete_account_finish     (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+G_END_DECLS

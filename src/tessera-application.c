@@ -1,0 +1,226 @@
+/* tessera-application.c
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tessera-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-application.h"
+#include "tessera-server-url.h"
+#include "tessera-window.h"
+
+struct _TesseraApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TesseraApplication, tessera_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "server", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Talk to the API7 Cloud server at URL for this run"), N_("URL") },
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+TesseraApplication *
+tessera_application_new (void)
+{
+  return g_object_new (TESSERA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", "/app/tessera/Tessera",
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+char *
+tessera_application_dup_server_url (TesseraApplication *self)
+{
+  g_autofree char *configured = NULL;
+  g_autoptr(GError) error = NULL;
+  char *origin;
+
+  g_return_val_if_fail (TESSERA_IS_APPLICATION (self), NULL);
+
+  configured = g_settings_get_string (self->settings, "server-url");
+  origin = tessera_server_url_normalize (configured, &error);
+  if (origin == NULL)
+    {
+      /* A hand-edited setting must not lock the user out: fall back. */
+      g_message ("Ignoring the server-url setting: %s", error->message);
+      origin = g_strdup (DEFAULT_SERVER_URL);
+    }
+
+  return origin;
+}
+
+static void
+open_window (TesseraApplication *self,
+             const char         *server_url)
+{
+  TesseraWindow *window;
+
+  window = tessera_window_new (self, server_url);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+tessera_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  const char *server = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("tessera %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Refuse a bad server here, in the process the user started, so the
+   * message lands on their terminal and the exit status says so. */
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *origin = tessera_server_url_normalize (server, &error);
+
+      if (origin == NULL)
+        {
+          g_printerr ("tessera: %s\n", error->message);
+          return 1;
+        }
+
+      g_variant_dict_insert (options, "server", "s", origin);
+    }
+
+  return -1;
+}
+
+static int
+tessera_application_command_line (GApplication            *app,
+                                  GApplicationCommandLine *command_line)
+{
+  TesseraApplication *self = TESSERA_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *server = NULL;
+
+  if (!g_variant_dict_lookup (options, "server", "s", &server))
+    server = tessera_application_dup_server_url (self);
+
+  open_window (self, server);
+
+  return 0;
+}
+
+static void
+tessera_application_activate (GApplication *app)
+{
+  TesseraApplication *self = TESSERA_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *server = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  server = tessera_application_dup_server_url (self);
+  open_window (self, server);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  TesseraApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Tessera developers", NULL };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  g_object_set (about,
+                "transient-for", parent,
+                "application-name", _("Tessera"),
+                "application-icon", APP_ID,
+                "developer-name", _("The Tessera developers"),
+                "developers", developers,
+                "version", PACKAGE_VERSION,
+                "comments", _("Manage your API7 Cloud personal access tokens"),
+                "website", "https://tessera.app",
+                "issue-url", "https://tessera.app/issues",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "copyright", "© 2026 The Tessera developers",
+                /* Translators: your names, one per line */
+                "translator-credits", _("translator-credits"),
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+tessera_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (tessera_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+tessera_application_finalize (GObject *object)
+{
+  TesseraApplication *self = TESSERA_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tessera_application_parent_class)->finalize (object);
+}
+
+static void
+tessera_application_class_init (TesseraApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = tessera_application_finalize;
+
+  app_class->handle_local_options = tessera_application_handle_local_options;
+  app_class->command_line = tessera_application_command_line;
+  app_class->activate = tessera_application_activate;
+  app_class->startup = tessera_application_startup;
+}
+
+static void
+tessera_application_init (TesseraApplication *self)
+{
+  self->settings = g_settings_new (APP_ID);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Manage API7 Cloud personal access tokens."));
+}
