@@ -19,6 +19,7 @@ struct _TesseraWindow
   char                 *server_url;
 
   /* Template children */
+  AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
 };
 
@@ -50,6 +51,15 @@ tessera_window_get_server_url (TesseraWindow *self)
   g_return_val_if_fail (TESSERA_IS_WINDOW (self), NULL);
 
   return self->server_url;
+}
+
+void
+tessera_window_toast (TesseraWindow *self,
+                      const char    *message)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
@@ -144,6 +154,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, window_title);
 }
 

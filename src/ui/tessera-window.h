@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (TesseraWindow, tessera_window, TESSERA, WINDOW, AdwApplica
 TesseraWindow *tessera_window_new            (gpointer       application,
                                               const char    *server_url);
 const char    *tessera_window_get_server_url (TesseraWindow *self);
+/* Shows a short message in the window's toast overlay. */
+void           tessera_window_toast          (TesseraWindow *self,
+                                              const char    *message);
 
 G_END_DECLS

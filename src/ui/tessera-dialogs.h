@@ -1,0 +1,37 @@
+/* tessera-dialogs.h — the token manager's dialogs, opened by window actions
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tessera-session.h"
+#include "tessera-window.h"
+
+G_BEGIN_DECLS
+
+/* win.generate: "New Personal Access Token" (note + expiry), then the
+ * secret shown once. */
+GtkWindow *tessera_generate_dialog_present    (TesseraWindow  *window,
+                                               TesseraSession *session);
+
+/* win.delete-token: "Delete token “<notes>”?"; runs the delete and toasts
+ * "Token deleted" on the window. */
+GtkWindow *tessera_delete_dialog_present      (TesseraWindow  *window,
+                                               TesseraSession *session,
+                                               TesseraToken   *token);
+
+/* win.delete-all: the Danger Zone confirmation (type the email). */
+GtkWindow *tessera_delete_all_dialog_present  (TesseraWindow  *window,
+                                               TesseraSession *session);
+
+/* win.test-token: "Test a Token…" against /user/me on @server_url alone. */
+GtkWindow *tessera_test_token_dialog_present  (TesseraWindow  *window,
+                                               const char     *server_url);
+
+/* win.preferences */
+GtkWindow *tessera_preferences_present        (TesseraWindow  *window);
+
+G_END_DECLS
