@@ -1,0 +1,449 @@
+/* tessera-json.c
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tessera-json"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tessera-error-private.h"
+#include "tessera-json-private.h"
+
+/* Envelope member names: the one place they are spelt. */
+#define ENVELOPE_PAYLOAD "payload"
+#define ENVELOPE_STATUS  "status"
+#define ENVELOPE_CODE    "code"
+#define ENVELOPE_MESSAGE "message"
+#define ENVELOPE_ERROR   "error"
+#define ENVELOPE_WARNING "warning"
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "array";
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "string";
+    case G_TYPE_BOOLEAN:
+      return "boolean";
+    default:
+      return "number";
+    }
+}
+
+static gboolean
+wrong_type (const char  *name,
+            const char  *expected,
+            JsonNode    *node,
+            GError     **error)
+{
+  g_autofree char *detail = NULL;
+
+  /* Translators: the first %s is a JSON member name, the second a JSON
+   * type ("string", "object"…), the third the type the server sent. */
+  detail = g_strdup_printf (_("“%s” should be a %s, not a %s"),
+                            name, expected, node_type_name (node));
+  g_propagate_error (error, tessera_api_error_new_bad_response (detail));
+  return FALSE;
+}
+
+static gboolean
+missing (const char  *name,
+         GError     **error)
+{
+  g_autofree char *detail = NULL;
+
+  /* Translators: %s is a JSON member name. */
+  detail = g_strdup_printf (_("“%s” is missing"), name);
+  g_propagate_error (error, tessera_api_error_new_bad_response (detail));
+  return FALSE;
+}
+
+gboolean
+tessera_json_get_string (JsonObject   *object,
+                         const char   *name,
+                         gboolean      required,
+                         const char  **out,
+                         GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return required ? missing (name, error) : TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (name, "string", node, error);
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+tessera_json_get_int (JsonObject  *object,
+                      const char  *name,
+                      gboolean    *present_out,
+                      gint64      *out,
+                      GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *present_out = FALSE;
+  *out = 0;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return wrong_type (name, "number", node, error);
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *out = json_node_get_int (node);
+      break;
+    case G_TYPE_DOUBLE:
+      {
+        double d = json_node_get_double (node);
+
+        /* 1e3 is a fine count; 1.5 or 1e300 is not. */
+        if (d != d || d < -9.0e15 || d > 9.0e15 || d != (double) (gint64) d)
+          return wrong_type (name, "integer", node, error);
+        *out = (gint64) d;
+      }
+      break;
+    default:
+      return wrong_type (name, "number", node, error);
+    }
+
+  *present_out = TRUE;
+  return TRUE;
+}
+
+gboolean
+tessera_json_get_object (JsonObject  *object,
+                         const char  *name,
+                         JsonObject **out,
+                         GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return missing (name, error);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (name, "object", node, error);
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+tessera_json_parse_time (const char  *text,
+                         GDateTime  **out,
+                         GError     **error)
+{
+  g_autofree char *upper = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+
+  *out = NULL;
+
+  /* RFC 3339 allows a lower-case "t" and "z"; GLib wants upper case.  A
+   * time without an offset is refused (no default zone is given). */
+  upper = g_ascii_strup (text, -1);
+  parsed = g_date_time_new_from_iso8601 (upper, NULL);
+  if (parsed == NULL)
+    {
+      g_autofree char *detail = NULL;
+
+      /* Translators: %s is the text the server sent for a date. */
+      detail = g_strdup_printf (_("“%s” is not a date and time"), text);
+      g_propagate_error (error, tessera_api_error_new_bad_response (detail));
+      return FALSE;
+    }
+
+  *out = g_date_time_to_utc (parsed);
+  return TRUE;
+}
+
+char *
+tessera_json_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void
+tessera_json_wipe (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, NULL, &member))
+          tessera_json_wipe (member);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          tessera_json_wipe (json_array_get_element (array, i));
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          /* json-glib hands out its own copy: overwrite it in place. */
+          char *text = (char *) json_node_get_string (node);
+
+          if (text != NULL)
+            explicit_bzero (text, strlen (text));
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+void
+tessera_json_wipe_free (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+
+  tessera_json_wipe (node);
+  json_node_unref (node);
+}
+
+/* Refuses nesting beyond TESSERA_JSON_MAX_DEPTH (json-glib recurses). */
+static gboolean
+depth_is_sane (const char *body,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = body[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > TESSERA_JSON_MAX_DEPTH)
+            return FALSE;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static JsonNode *
+parse_document (const char  *body,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (length == 0)
+    {
+      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer was empty")));
+      return NULL;
+    }
+
+  if (!depth_is_sane (body, length))
+    {
+      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is nested too deeply")));
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, body, (gssize) length, &local_error))
+    {
+      g_debug ("Body is not JSON: %s", local_error->message);
+      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is not JSON")));
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_clear_pointer (&root, tessera_json_wipe_free);
+      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is not a JSON object")));
+      return NULL;
+    }
+
+  return root;
+}
+
+static GError *
+error_from_failure (guint       http_status,
+                    const char *reason_phrase,
+                    const char *body,
+                    gsize       length)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) ignored = NULL;
+  const char *text = NULL;
+  int code = -1;
+
+  /* 5xx bodies are often a proxy's HTML page: only an envelope counts. */
+  root = parse_document (body, length, &ignored);
+  if (root != NULL)
+    {
+      JsonObject *object = json_node_get_object (root);
+      JsonNode *status_node = json_object_get_member (object, ENVELOPE_STATUS);
+      JsonObject *status = NULL;
+      const char *error_text = NULL;
+      const char *message = NULL;
+      gboolean present = FALSE;
+      gint64 value = 0;
+
+      if (status_node != NULL && JSON_NODE_HOLDS_OBJECT (status_node))
+        status = json_node_get_object (status_node);
+
+      if (status != NULL &&
+          tessera_json_get_int (status, ENVELOPE_CODE, &present, &value, NULL) &&
+          present && value >= 0 && value <= G_MAXINT)
+        code = (int) value;
+
+      if (status != NULL &&
+          !tessera_json_get_string (status, ENVELOPE_MESSAGE, FALSE, &message, NULL))
+        message = NULL;
+
+      if (!tessera_json_get_string (object, ENVELOPE_ERROR, FALSE, &error_text, NULL))
+        error_text = NULL;
+
+      if (error_text != NULL && *error_text != '\0')
+        text = error_text;
+      else if (message != NULL && *message != '\0')
+        text = message;
+    }
+
+  if (text == NULL && reason_phrase != NULL && *reason_phrase != '\0')
+    text = reason_phrase;
+
+  return tessera_api_error_new_http (http_status, code, text);
+}
+
+JsonNode *
+tessera_envelope_parse (guint        http_status,
+                        const char  *reason_phrase,
+                        const char  *body,
+                        gsize        length,
+                        char       **warning_out,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonObject *status;
+  const char *warning = NULL;
+  gboolean present = FALSE;
+  gint64 code = 0;
+
+  g_return_val_if_fail (body != NULL || length == 0, NULL);
+
+  if (warning_out != NULL)
+    *warning_out = NULL;
+
+  if (http_status < 200 || http_status >= 300)
+    {
+      g_propagate_error (error, error_from_failure (http_status, reason_phrase, body, length));
+      return NULL;
+    }
+
+  root = parse_document (body, length, error);
+  if (root == NULL)
+    return NULL;
+
+  object = json_node_get_object (root);
+  if (!tessera_json_get_object (object, ENVELOPE_STATUS, &status, error) ||
+      !tessera_json_get_int (status, ENVELOPE_CODE, &present, &code, error))
+    {
+      tessera_json_wipe (root);
+      return NULL;
+    }
+
+  if (!present)
+    {
+      tessera_json_wipe (root);
+      missing (ENVELOPE_STATUS "." ENVELOPE_CODE, error);
+      return NULL;
+    }
+
+  if (code != 0)
+    {
+      /* A failure dressed as HTTP 200: judge it by its code alone. */
+      tessera_json_wipe (root);
+      g_propagate_error (error, error_from_failure (0, reason_phrase, body, length));
+      return NULL;
+    }
+
+  if (!tessera_json_get_string (object, ENVELOPE_WARNING, FALSE, &warning, error))
+    {
+      tessera_json_wipe (root);
+      return NULL;
+    }
+
+  if (warning_out != NULL && warning != NULL && *warning != '\0')
+    *warning_out = g_strdup (warning);
+
+  return g_steal_pointer (&root);
+}
+
+JsonNode *
+tessera_envelope_get_payload (JsonNode *root)
+{
+  JsonNode *payload;
+
+  g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), NULL);
+
+  payload = json_object_get_member (json_node_get_object (root), ENVELOPE_PAYLOAD);
+  if (payload == NULL || JSON_NODE_HOLDS_NULL (payload))
+    return NULL;
+
+  return payload;
+}

@@ -1,0 +1,167 @@
+/* tessera-jwt.c — a JWT's claims, read and never trusted
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tessera-jwt"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "tessera-error.h"
+#include "tessera-json-private.h"
+#include "tessera-jwt.h"
+
+#define CLAIM_EXP "exp"
+#define CLAIM_JTI "jti"
+
+/* Anything this long is no personal access token. */
+#define JWT_MAX_LENGTH (64 * 1024)
+
+static gboolean
+invalid (GError **error)
+{
+  g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
+                       _("This does not look like a personal access token. Copy the whole token and try again."));
+  return FALSE;
+}
+
+/* base64url without padding (RFC 7515 §2) into a NUL-terminated buffer. */
+static guchar *
+decode_base64url (const char *segment,
+                  gsize       length,
+                  gsize      *out_length)
+{
+  g_autofree char *standard = NULL;
+  gsize padded;
+  guchar *decoded;
+  int state = 0;
+  guint save = 0;
+
+  if (length == 0 || length % 4 == 1)
+    return NULL;
+
+  padded = length + (4 - length % 4) % 4;
+  standard = g_malloc (padded + 1);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = segment[i];
+
+      if (c == '-')
+        c = '+';
+      else if (c == '_')
+        c = '/';
+      else if (!g_ascii_isalnum (c))
+        return NULL;
+      standard[i] = c;
+    }
+  for (gsize i = length; i < padded; i++)
+    standard[i] = '=';
+  standard[padded] = '\0';
+
+  decoded = g_malloc0 (padded / 4 * 3 + 3);
+  *out_length = g_base64_decode_step (standard, padded, decoded, &state, &save);
+  decoded[*out_length] = '\0';
+
+  return decoded;
+}
+
+/**
+ * tessera_jwt_read_claims:
+ * @jwt: a secret that should be a JWT
+ * @exp_out: (out) (optional) (transfer full) (nullable): `exp` in UTC
+ * @jti_out: (out) (optional) (transfer full) (nullable): `jti`
+ *
+ * Reads the payload only: the signature is not and cannot be checked here,
+ * so the claims are hints for display, never a proof.
+ */
+gboolean
+tessera_jwt_read_claims (const char  *jwt,
+                         GDateTime  **exp_out,
+                         char       **jti_out,
+                         GError     **error)
+{
+  const char *first_dot;
+  const char *second_dot;
+  g_autofree guchar *payload = NULL;
+  gsize payload_length = 0;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *exp_node;
+  JsonNode *jti_node;
+  g_autoptr(GDateTime) exp = NULL;
+  g_autofree char *jti = NULL;
+
+  if (exp_out != NULL)
+    *exp_out = NULL;
+  if (jti_out != NULL)
+    *jti_out = NULL;
+
+  if (jwt == NULL || strlen (jwt) > JWT_MAX_LENGTH)
+    return invalid (error);
+
+  first_dot = strchr (jwt, '.');
+  second_dot = first_dot != NULL ? strchr (first_dot + 1, '.') : NULL;
+  if (first_dot == NULL || second_dot == NULL ||
+      first_dot == jwt || strchr (second_dot + 1, '.') != NULL)
+    return invalid (error);
+
+  payload = decode_base64url (first_dot + 1, second_dot - first_dot - 1, &payload_length);
+  if (payload == NULL ||
+      !g_utf8_validate ((const char *) payload, payload_length, NULL) ||
+      strlen ((const char *) payload) != payload_length)
+    goto invalid;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) payload, payload_length, NULL))
+    goto invalid;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    goto invalid;
+
+  object = json_node_get_object (root);
+
+  exp_node = json_object_get_member (object, CLAIM_EXP);
+  if (exp_node != NULL && JSON_NODE_HOLDS_VALUE (exp_node))
+    {
+      GType type = json_node_get_value_type (exp_node);
+      gint64 seconds;
+
+      if (type == G_TYPE_INT64)
+        seconds = json_node_get_int (exp_node);
+      else if (type == G_TYPE_DOUBLE && json_node_get_double (exp_node) > -1e12 &&
+               json_node_get_double (exp_node) < 1e12)
+        seconds = (gint64) json_node_get_double (exp_node);
+      else
+        goto invalid;
+
+      /* NULL when out of GDateTime's range: treated as "no exp". */
+      exp = g_date_time_new_from_unix_utc (seconds);
+    }
+  else if (exp_node != NULL && !JSON_NODE_HOLDS_NULL (exp_node))
+    goto invalid;
+
+  jti_node = json_object_get_member (object, CLAIM_JTI);
+  if (jti_node != NULL && JSON_NODE_HOLDS_VALUE (jti_node) &&
+      json_node_get_value_type (jti_node) == G_TYPE_STRING)
+    jti = g_strdup (json_node_get_string (jti_node));
+
+  explicit_bzero (payload, payload_length);
+  if (exp_out != NULL)
+    *exp_out = g_steal_pointer (&exp);
+  if (jti_out != NULL)
+    *jti_out = g_steal_pointer (&jti);
+  return TRUE;
+
+invalid:
+  if (payload != NULL)
+    explicit_bzero (payload, payload_length);
+  return invalid (error);
+}
