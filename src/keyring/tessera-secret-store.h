@@ -31,6 +31,18 @@ G_DECLARE_FINAL_TYPE (TesseraSecretStore, tessera_secret_store, TESSERA, SECRET_
 
 TesseraSecretStore *tessera_secret_store_new (void);
 
+/* Milliseconds after which any operation gives up with
+ * TESSERA_SECRET_STORE_ERROR_UNAVAILABLE (a keyring waiting on a prompt
+ * nobody answers); 0 waits forever.  Default 10000, or
+ * $TESSERA_KEYRING_TIMEOUT_MS.  Also the "timeout" property. */
+guint     tessera_secret_store_get_timeout               (TesseraSecretStore   *self);
+void      tessera_secret_store_set_timeout               (TesseraSecretStore   *self,
+                                                          guint                 timeout_ms);
+
+/* Wipes and frees a secret the store handed out: the same as
+ * tessera_secret_free(), for code that links only this layer. */
+void      tessera_secret_store_free_secret               (char                 *secret);
+
 /* Secrets passed in are copied into a SecretValue at once; secrets handed
  * out are plain strings the caller frees with tessera_secret_free(). */
 
