@@ -41,5 +41,16 @@ gboolean          tessera_token_list_remove       (TesseraTokenList  *self,
 void              tessera_token_list_clear        (TesseraTokenList  *self);
 void              tessera_token_list_set_warning_days (TesseraTokenList *self,
                                                    int                days);
+int               tessera_token_list_get_warning_days (TesseraTokenList *self);
+
+/* The ids of tokens whose secret is in the keyring: their tokens (now and
+ * after every reload) are marked "secret-saved". */
+void              tessera_token_list_set_saved_ids (TesseraTokenList   *self,
+                                                    const char * const *ids);
+void              tessera_token_list_set_secret_saved (TesseraTokenList *self,
+                                                   const char        *id,
+                                                   gboolean           saved);
+/* Re-evaluates every token's "state" (time passes: call it from a timer). */
+void              tessera_token_list_refresh_states (TesseraTokenList *self);
 
 G_END_DECLS
