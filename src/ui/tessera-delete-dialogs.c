@@ -11,40 +11,248 @@
 
 #include "tessera-dialogs.h"
 
+/* What a delete needs once its confirmation has closed. */
+typedef struct
+{
+  TesseraWindow  *window;
+  TesseraSession *session;
+  TesseraToken   *token;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->session);
+  g_clear_object (&data->token);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+
+static DeleteData *
+delete_data_new (TesseraWindow  *window,
+                 TesseraSession *session,
+                 TesseraToken   *token)
+{
+  DeleteData *data = g_new0 (DeleteData, 1);
+
+  data->window = g_object_ref (window);
+  data->session = g_object_ref (session);
+  data->token = token != NULL ? g_object_ref (token) : NULL;
+
+  return data;
+}
+
+/* A failure is worth more than a toast that slips by: it says why, and the
+ * list has already re-synced with the server. */
+static void
+present_error (TesseraWindow *window,
+               const char    *heading,
+               const GError  *error)
+{
+  GtkWidget *dialog;
+
+  if (!gtk_widget_get_realized (GTK_WIDGET (window)))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Delete one */
+
+static void
+delete_token_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DeleteData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (tessera_session_delete_token_finish (TESSERA_SESSION (object), result, &error))
+    tessera_window_toast (data->window, _("Token deleted"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    present_error (data->window, _("Could Not Delete the Token"), error);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteData       *data)
+{
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  tessera_session_delete_token_async (data->session, data->token, NULL,
+                                      delete_token_cb,
+                                      delete_data_new (data->window, data->session, data->token));
+}
+
 GtkWindow *
 tessera_delete_dialog_present (TesseraWindow  *window,
                                TesseraSession *session,
                                TesseraToken   *token)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
+  const char *notes;
 
   g_return_val_if_fail (TESSERA_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
+  g_return_val_if_fail (TESSERA_IS_TOKEN (token), NULL);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Delete Token?"),
-                                   _("Apps and scripts that use it will lose access. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  notes = tessera_token_get_notes (token);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), NULL, NULL));
+  if (notes[0] != '\0')
+    adw_message_dialog_format_heading (dialog, _("Delete token “%s”?"), notes);
+  else
+    adw_message_dialog_set_heading (dialog, _("Delete token without a note?"));
+  adw_message_dialog_set_body (dialog, _("Apps and scripts that use it will lose access. "
+                                         "This cannot be undone."));
+  adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),
                                     NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb),
+                         delete_data_new (window, session, token),
+                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
+}
+
+/* Delete all */
+
+static void
+delete_all_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeleteData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* On success the session signs out with its reason, and the window shows
+   * the sign-in page; nothing more to say here. */
+  if (!tessera_session_delete_all_finish (TESSERA_SESSION (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    present_error (data->window, _("Could Not Delete All Tokens"), error);
+}
+
+static void
+delete_all_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        DeleteData       *data)
+{
+  if (g_strcmp0 (response, "delete-all") != 0)
+    return;
+
+  tessera_session_delete_all_async (data->session, NULL, delete_all_cb,
+                                    delete_data_new (data->window, data->session, NULL));
+}
+
+static const char *
+account_email (TesseraSession *session)
+{
+  TesseraAccount *account = tessera_session_get_account (session);
+
+  return account != NULL ? tessera_account_get_email (account) : NULL;
+}
+
+static void
+on_email_changed_cb (GtkEditable      *entry,
+                     AdwMessageDialog *dialog)
+{
+  TesseraSession *session = g_object_get_data (G_OBJECT (dialog), "tessera-session");
+  const char *email = account_email (session);
+  /* Exactly the account's address, so the danger is read, not clicked
+   * through; surrounding blanks from a paste do not count. */
+  g_autofree char *trimmed = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "delete-all",
+                                           email != NULL && email[0] != '\0'
+                                           && g_strcmp0 (trimmed, email) == 0);
+}
+
+static void
+on_email_activate_cb (GtkEntry         *entry,
+                      AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "delete-all"))
+    adw_message_dialog_response (dialog, "delete-all");
 }
 
 GtkWindow *
 tessera_delete_all_dialog_present (TesseraWindow  *window,
                                    TesseraSession *session)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  GtkWidget *prompt;
+  GtkWidget *entry;
+  const char *email;
+  g_autofree char *prompt_text = NULL;
 
   g_return_val_if_fail (TESSERA_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Delete All Tokens?"), NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  email = account_email (session);
+  if (email == NULL)
+    email = "";
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                       _("Delete All Tokens?"), NULL));
+  adw_message_dialog_set_body (dialog,
+                               _("Every personal access token of this account will be deleted, "
+                                 "including the one Tessera is signed in with. Apps and scripts "
+                                 "that use them will lose access, and Tessera will sign out. "
+                                 "This cannot be undone."));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* Translators: %s is the account's email address. */
+  prompt_text = g_strdup_printf (_("Type %s to confirm."), email);
+  prompt = gtk_label_new (prompt_text);
+  gtk_label_set_wrap (GTK_LABEL (prompt), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (prompt), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (prompt), FALSE);
+  gtk_label_set_justify (GTK_LABEL (prompt), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), prompt);
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), email);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_EMAIL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Account email"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, prompt_text,
+                                  -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "delete-all", _("_Delete All"),
                                     NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete-all", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (dialog, "delete-all", FALSE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "tessera-session",
+                          g_object_ref (session), g_object_unref);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_email_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_email_activate_cb), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_all_response_cb),
+                         delete_data_new (window, session, NULL),
+                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
+
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 
   return GTK_WINDOW (dialog);
 }

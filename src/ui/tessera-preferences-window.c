@@ -10,18 +10,136 @@
 #include <glib/gi18n.h>
 
 #include "tessera-dialogs.h"
+#include "tessera-preferences-window.h"
+#include "tessera-server-url.h"
+
+struct _TesseraPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+
+  /* Template children */
+  GtkSpinButton        *warning_spin;
+  AdwPreferencesGroup  *server_group;
+  AdwEntryRow          *server_row;
+};
+
+G_DEFINE_FINAL_TYPE (TesseraPreferencesWindow, tessera_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Text set from here is not an edit: hide the apply button it would show. */
+static void
+set_server_text (TesseraPreferencesWindow *self,
+                 const char               *text)
+{
+  adw_entry_row_set_show_apply_button (self->server_row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), text);
+  adw_entry_row_set_show_apply_button (self->server_row, TRUE);
+}
+
+static void
+on_server_changed_cb (TesseraPreferencesWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+}
+
+gboolean
+tessera_preferences_window_apply_server (TesseraPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *toast = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  origin = tessera_server_url_normalize (gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
+                                         &error);
+  if (origin == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+      /* Translators: %s says why the server address was refused. */
+      toast = g_strdup_printf (_("Server not changed: %s"), error->message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (toast));
+      return FALSE;
+    }
+
+  g_settings_set_string (self->settings, "server-url", origin);
+  set_server_text (self, origin);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Tessera will use this server from its next start")));
+
+  return TRUE;
+}
+
+static void
+on_server_apply_cb (TesseraPreferencesWindow *self)
+{
+  tessera_preferences_window_apply_server (self);
+}
+
+static void
+tessera_preferences_window_dispose (GObject *object)
+{
+  TesseraPreferencesWindow *self = TESSERA_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tessera_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+tessera_preferences_window_class_init (TesseraPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tessera_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, warning_spin);
+  gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, server_group);
+  gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tessera_preferences_window_init (TesseraPreferencesWindow *self)
+{
+  g_autofree char *server = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "expiry-warning-days",
+                   gtk_spin_button_get_adjustment (self->warning_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  server = g_settings_get_string (self->settings, "server-url");
+  set_server_text (self, server);
+}
+
+TesseraPreferencesWindow *
+tessera_preferences_window_new (GtkWindow *parent)
+{
+  return g_object_new (TESSERA_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+}
 
 GtkWindow *
 tessera_preferences_present (TesseraWindow *window)
 {
-  GtkWindow *dialog;
+  TesseraPreferencesWindow *self;
 
   g_return_val_if_fail (TESSERA_IS_WINDOW (window), NULL);
 
-  dialog = GTK_WINDOW (adw_preferences_window_new ());
-  gtk_window_set_modal (dialog, TRUE);
-  gtk_window_set_transient_for (dialog, GTK_WINDOW (window));
-  gtk_window_present (dialog);
+  self = tessera_preferences_window_new (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (self));
 
-  return dialog;
+  return GTK_WINDOW (self);
 }
