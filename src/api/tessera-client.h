@@ -27,6 +27,12 @@ TesseraClient  *tessera_client_new                  (const char           *serve
                                                      GError              **error);
 const char     *tessera_client_get_origin           (TesseraClient        *self);
 
+/* "timeout" (uint, seconds, default 15): connect and idle timeout of every
+ * request.  Tests lower it so a stalled server fails fast. */
+guint           tessera_client_get_timeout          (TesseraClient        *self);
+void            tessera_client_set_timeout          (TesseraClient        *self,
+                                                     guint                 seconds);
+
 void            tessera_client_get_account_async    (TesseraClient        *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
