@@ -1,0 +1,252 @@
+/* test-envelope.c — the API's envelope, and the errors a failure becomes
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "tessera-error.h"
+#include "tessera-error-private.h"
+#include "tessera-json-private.h"
+
+static JsonNode *
+parse (guint        status,
+       const char  *reason,
+       const char  *body,
+       char       **warning,
+       GError     **error)
+{
+  return tessera_envelope_parse (status, reason, body, strlen (body), warning, error);
+}
+
+static void
+test_success (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *payload;
+
+  root = parse (200, "OK",
+                "{\"payload\":{\"id\":\"x\"},\"status\":{\"code\":0,\"message\":\"OK\"},\"other\":1}",
+                &warning, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  g_assert_null (warning);
+  payload = tessera_envelope_get_payload (root);
+  g_assert_nonnull (payload);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (payload), "id"), ==, "x");
+}
+
+static void
+test_success_null_payload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) absent = NULL;
+
+  root = parse (200, "OK", "{\"payload\":null,\"status\":{\"code\":0,\"message\":\"OK\"}}", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (tessera_envelope_get_payload (root));
+
+  absent = parse (200, "OK", "{\"status\":{\"code\":0}}", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (tessera_envelope_get_payload (absent));
+}
+
+static void
+test_warning (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *empty_warning = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) empty = NULL;
+
+  root = parse (200, "OK",
+                "{\"payload\":{},\"status\":{\"code\":0,\"message\":\"OK\"},"
+                "\"warning\":\"This token expires in 2 days\"}",
+                &warning, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (warning, ==, "This token expires in 2 days");
+
+  empty = parse (200, "OK", "{\"payload\":{},\"status\":{\"code\":0},\"warning\":\"\"}",
+                 &empty_warning, &error);
+  g_assert_no_error (error);
+  g_assert_null (empty_warning);
+}
+
+typedef struct
+{
+  guint http;
+  const char *reason;
+  const char *body;
+  int code;
+  const char *in_message;   /* must appear in the message */
+} FailureCase;
+
+static void
+test_failures (void)
+{
+  static const FailureCase cases[] = {
+    /* `error` wins over status.message and the reason phrase */
+    { 401, "Unauthorized",
+      "{\"payload\":null,\"status\":{\"code\":16,\"message\":\"Unauthenticated\"},\"error\":\"token expired\"}",
+      TESSERA_API_ERROR_UNAUTHENTICATED, "token expired" },
+    /* no `error`: status.message */
+    { 403, "Forbidden",
+      "{\"payload\":null,\"status\":{\"code\":7,\"message\":\"PermissionDenied\"}}",
+      TESSERA_API_ERROR_PERMISSION_DENIED, "PermissionDenied" },
+    /* no envelope: the reason phrase */
+    { 404, "Not Found", "", TESSERA_API_ERROR_NOT_FOUND, "Not Found" },
+    { 400, "Bad Request",
+      "{\"payload\":null,\"status\":{\"code\":3,\"message\":\"InvalidArgument\"},\"error\":\"notes too long\"}",
+      TESSERA_API_ERROR_INVALID_ARGUMENT, "notes too long" },
+    { 400, "Bad Request",
+      "{\"payload\":null,\"status\":{\"code\":8,\"message\":\"ResourceExhausted\"},\"error\":\"at most 50 tokens\"}",
+      TESSERA_API_ERROR_TOKEN_LIMIT, "at most 50 tokens" },
+    { 429, "Too Many Requests",
+      "{\"payload\":null,\"status\":{\"code\":8,\"message\":\"ResourceExhausted\"}}",
+      TESSERA_API_ERROR_RATE_LIMITED, "ResourceExhausted" },
+    { 500, "Internal Server Error", "<html><body>oops</body></html>",
+      TESSERA_API_ERROR_SERVER, "Internal Server Error" },
+    { 502, "Bad Gateway", "upstream down", TESSERA_API_ERROR_SERVER, "Bad Gateway" },
+    /* a failure dressed as success */
+    { 200, "OK", "{\"payload\":null,\"status\":{\"code\":16,\"message\":\"Unauthenticated\"},\"error\":\"no\"}",
+      TESSERA_API_ERROR_UNAUTHENTICATED, "no" },
+    { 302, "Found", "", TESSERA_API_ERROR_BAD_RESPONSE, "redirect" },
+    /* wrong types in an error envelope: still the HTTP status decides */
+    { 404, "Not Found", "{\"status\":\"bad\",\"error\":5}", TESSERA_API_ERROR_NOT_FOUND, "Not Found" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_test_message ("%u %s", cases[i].http, cases[i].body);
+      root = parse (cases[i].http, cases[i].reason, cases[i].body, NULL, &error);
+      g_assert_null (root);
+      g_assert_error (error, TESSERA_API_ERROR, cases[i].code);
+      g_test_message ("→ %s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].in_message));
+    }
+}
+
+static void
+test_bad_success (void)
+{
+  static const char *cases[] = {
+    "",
+    "not json",
+    "<html></html>",
+    "[1,2,3]",
+    "\"payload\"",
+    "{\"payload\":{}}",
+    "{\"payload\":{},\"status\":{}}",
+    "{\"payload\":{},\"status\":{\"code\":\"0\"}}",
+    "{\"payload\":{},\"status\":{\"code\":0.5}}",
+    "{\"payload\":{},\"status\":[0]}",
+    "{\"payload\":{},\"status\":{\"code\":0},\"warning\":42}",
+    "{\"payload\":{\"a\":1}",
+    "{\"status\":{\"code\":0},\"payload\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_test_message ("%s", cases[i]);
+      root = parse (200, "OK", cases[i], NULL, &error);
+      g_assert_null (root);
+      g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+    }
+}
+
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) body = g_string_new ("{\"status\":{\"code\":0},\"payload\":");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  for (guint i = 0; i < 500000; i++)
+    g_string_append_c (body, '[');
+
+  root = tessera_envelope_parse (200, "OK", body->str, body->len, NULL, &error);
+  g_assert_null (root);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+}
+
+static void
+test_wipe (void)
+{
+  const char *body = "{\"payload\":{\"token\":\"s3cr3t\",\"list\":[\"a\",{\"b\":\"c\"}]},\"status\":{\"code\":0}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse (200, "OK", body, NULL, &error);
+  JsonObject *payload;
+  const char *secret;
+
+  g_assert_no_error (error);
+  payload = json_node_get_object (tessera_envelope_get_payload (root));
+  secret = json_object_get_string_member (payload, "token");
+  g_assert_cmpstr (secret, ==, "s3cr3t");
+
+  tessera_json_wipe (root);
+  g_assert_cmpstr (secret, ==, "");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (payload, "list"), 1),
+                     "b"), ==, "");
+}
+
+typedef struct
+{
+  GQuark domain;
+  int code;
+  int expected;
+} TransportCase;
+
+static void
+test_transport_errors (void)
+{
+  const TransportCase cases[] = {
+    { G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, TESSERA_API_ERROR_NETWORK },
+    { G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, TESSERA_API_ERROR_NETWORK },
+    { G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, TESSERA_API_ERROR_NETWORK },
+    { G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, TESSERA_API_ERROR_NETWORK },
+    { G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, TESSERA_API_ERROR_TLS },
+    { G_TLS_ERROR, G_TLS_ERROR_HANDSHAKE, TESSERA_API_ERROR_TLS },
+    { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, TESSERA_API_ERROR_TIMEOUT },
+    { G_IO_ERROR, G_IO_ERROR_CANCELLED, TESSERA_API_ERROR_CANCELLED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) source = g_error_new_literal (cases[i].domain, cases[i].code, "details");
+      g_autoptr(GError) error = tessera_api_error_new_transport (source);
+
+      g_assert_error (error, TESSERA_API_ERROR, cases[i].expected);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/envelope/success", test_success);
+  g_test_add_func ("/envelope/success-null-payload", test_success_null_payload);
+  g_test_add_func ("/envelope/warning", test_warning);
+  g_test_add_func ("/envelope/failures", test_failures);
+  g_test_add_func ("/envelope/bad-success", test_bad_success);
+  g_test_add_func ("/envelope/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/envelope/wipe", test_wipe);
+  g_test_add_func ("/error/transport", test_transport_errors);
+
+  return g_test_run ();
+}
