@@ -1,0 +1,212 @@
+/* tessera-test-server.c — start a real tessera-api-server from a test
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tessera-test-server"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "tessera-api-server-path.h"
+#include "tessera-test-server.h"
+
+struct _TesseraTestServer
+{
+  GSubprocess *process;
+  GDataInputStream *out;
+  char *tmpdir;
+  char *token_file;
+  char *url;
+  char *demo_token;
+  char *demo_email;
+};
+
+static const char *
+server_path (void)
+{
+  const char *env = g_getenv ("TESSERA_API_SERVER");
+
+  return env != NULL && *env != '\0' ? env : TESSERA_API_SERVER_PATH;
+}
+
+/* Reads the announcements up to the demo token (the last line that
+ * matters); EOF before it means the server died. */
+static gboolean
+read_banner (TesseraTestServer  *self,
+             GError            **error)
+{
+  while (self->url == NULL || self->demo_token == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (self->out, NULL, NULL, &local_error);
+
+      if (line == NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         "%s exited before announcing its URL and demo token", server_path ());
+          return FALSE;
+        }
+      if (g_str_has_prefix (line, "listening on "))
+        self->url = g_strdup (line + strlen ("listening on "));
+      else if (g_str_has_prefix (line, "demo account: "))
+        self->demo_email = g_strdup (line + strlen ("demo account: "));
+      else if (g_str_has_prefix (line, "demo token: "))
+        self->demo_token = g_strdup (line + strlen ("demo token: "));
+      if (line != NULL)
+        explicit_bzero (line, strlen (line));
+    }
+  return TRUE;
+}
+
+TesseraTestServer *
+tessera_test_server_start (const char * const  *extra_args,
+                           GError             **error)
+{
+  g_autoptr(TesseraTestServer) self = g_new0 (TesseraTestServer, 1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  self->tmpdir = g_dir_make_tmp ("tessera-test-server-XXXXXX", error);
+  if (self->tmpdir == NULL)
+    return NULL;
+  self->token_file = g_build_filename (self->tmpdir, "demo-token", NULL);
+
+  g_ptr_array_add (argv, (char *) server_path ());
+  g_ptr_array_add (argv, (char *) "--port=0");
+  g_ptr_array_add (argv, (char *) "--seed-demo");
+  g_ptr_array_add (argv, (char *) "--token-file");
+  g_ptr_array_add (argv, self->token_file);
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+  if (self->process == NULL)
+    return NULL;
+  self->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+
+  if (!read_banner (self, error))
+    return NULL;
+  if (self->demo_email == NULL)
+    self->demo_email = g_strdup ("demo@tessera.app");
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+tessera_test_server_get_url (TesseraTestServer *self)
+{
+  return self->url;
+}
+
+const char *
+tessera_test_server_get_demo_token (TesseraTestServer *self)
+{
+  return self->demo_token;
+}
+
+const char *
+tessera_test_server_get_demo_email (TesseraTestServer *self)
+{
+  return self->demo_email;
+}
+
+gboolean
+tessera_test_server_add_rule (TesseraTestServer  *self,
+                              const char         *rule_json,
+                              GError            **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (self->url, "/_test/fail", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, uri);
+  g_autoptr(GBytes) body = g_bytes_new (rule_json, strlen (rule_json));
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  reply = soup_session_send_and_read (session, msg, NULL, error);
+  if (reply == NULL)
+    return FALSE;
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "/_test/fail answered %u: %.*s",
+                   soup_message_get_status (msg), (int) g_bytes_get_size (reply),
+                   (const char *) g_bytes_get_data (reply, NULL));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tessera_test_server_fail_next (TesseraTestServer  *self,
+                               const char         *method,
+                               const char         *path_prefix,
+                               guint               status,
+                               guint               count,
+                               GError            **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  if (method != NULL)
+    {
+      json_builder_set_member_name (b, "method");
+      json_builder_add_string_value (b, method);
+    }
+  if (path_prefix != NULL)
+    {
+      json_builder_set_member_name (b, "path_prefix");
+      json_builder_add_string_value (b, path_prefix);
+    }
+  json_builder_set_member_name (b, "status");
+  json_builder_add_int_value (b, status);
+  json_builder_set_member_name (b, "count");
+  json_builder_add_int_value (b, MAX (count, 1));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = json_to_string (root, FALSE);
+
+  return tessera_test_server_add_rule (self, text, error);
+}
+
+void
+tessera_test_server_stop (TesseraTestServer *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->process != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_send_signal (self->process, SIGTERM);
+      if (!g_subprocess_wait (self->process, NULL, &error))
+        g_warning ("waiting for tessera-api-server: %s", error->message);
+    }
+  g_clear_object (&self->out);
+  g_clear_object (&self->process);
+
+  if (self->token_file != NULL)
+    g_unlink (self->token_file);
+  if (self->tmpdir != NULL)
+    g_rmdir (self->tmpdir);
+  if (self->demo_token != NULL)
+    explicit_bzero (self->demo_token, strlen (self->demo_token));
+  g_free (self->demo_token);
+  g_free (self->demo_email);
+  g_free (self->url);
+  g_free (self->token_file);
+  g_free (self->tmpdir);
+  g_free (self);
+}
