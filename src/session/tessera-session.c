@@ -380,6 +380,15 @@ tessera_session_get_keyring_available (TesseraSession *self)
 
 /* ---------------------------------------------------------------- restore */
 
+/* Only a restore still running may end the restoring state: a sign in that
+ * overtook it must not be undone by its late answer. */
+static void
+leave_restoring (TesseraSession *self)
+{
+  if (self->state == TESSERA_SESSION_STATE_RESTORING)
+    set_state (self, TESSERA_SESSION_STATE_SIGNED_OUT);
+}
+
 typedef struct
 {
   char          *token;   /* a secret */
@@ -411,7 +420,7 @@ restore_account_cb (GObject      *object,
 
   if (account == NULL)
     {
-      set_state (self, TESSERA_SESSION_STATE_SIGNED_OUT);
+      leave_restoring (self);
       if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED))
         {
           /* Expired or deleted meanwhile: forget it, ask for a new one. */
@@ -423,6 +432,13 @@ restore_account_cb (GObject      *object,
         {
           g_task_return_error (task, g_steal_pointer (&error));
         }
+      return;
+    }
+
+  if (self->state != TESSERA_SESSION_STATE_RESTORING)
+    {
+      /* A sign in (or sign out) overtook this restore: it wins. */
+      g_task_return_boolean (task, self->state == TESSERA_SESSION_STATE_SIGNED_IN);
       return;
     }
 
@@ -447,7 +463,7 @@ restore_lookup_cb (GObject      *object,
     {
       /* Nothing saved, or no keyring: either way, the sign-in page. */
       note_keyring_error (self, error);
-      set_state (self, TESSERA_SESSION_STATE_SIGNED_OUT);
+      leave_restoring (self);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
@@ -458,7 +474,7 @@ restore_lookup_cb (GObject      *object,
   data->client = tessera_client_new (self->server_url, data->token, &error);
   if (data->client == NULL)
     {
-      set_state (self, TESSERA_SESSION_STATE_SIGNED_OUT);
+      leave_restoring (self);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -1,0 +1,396 @@
+/* tessera-token-page.c — the list of personal access tokens
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tessera-token-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-token-page.h"
+#include "tessera-token-row.h"
+
+struct _TesseraTokenPage
+{
+  AdwBin              parent_instance;
+
+  TesseraSession     *session;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  char               *search_folded;   /* casefolded search text, or NULL */
+  guint               tick_id;
+
+  /* Template children */
+  AdwWindowTitle     *window_title;
+  GtkWidget          *generate_button;
+  GtkToggleButton    *search_button;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *content_stack;
+  GtkSpinner         *loading_spinner;
+  AdwStatusPage      *error_page;
+  GtkLabel           *count_label;
+  GtkSpinner         *reload_spinner;
+  GtkLabel           *limit_label;
+  GtkListBox         *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (TesseraTokenPage, tessera_token_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  TesseraTokenPage *self = user_data;
+  g_autofree char *folded = NULL;
+
+  if (self->search_folded == NULL)
+    return TRUE;
+
+  folded = g_utf8_casefold (tessera_token_get_notes (TESSERA_TOKEN (item)), -1);
+  return strstr (folded, self->search_folded) != NULL;
+}
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  return tessera_token_row_new (TESSERA_TOKEN (item));
+}
+
+static void
+search_changed_cb (TesseraTokenPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search_folded, g_free);
+  if (stripped[0] != '\0')
+    self->search_folded = g_utf8_casefold (stripped, -1);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+stop_search_cb (TesseraTokenPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+update_view (TesseraTokenPage *self)
+{
+  TesseraTokenList *tokens;
+  const GError *error;
+  const char *view;
+  gboolean loading;
+  guint n_items;
+  g_autofree char *count = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  tokens = tessera_session_get_tokens (self->session);
+  error = tessera_token_list_get_error (tokens);
+  loading = tessera_token_list_get_loading (tokens);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (tokens));
+
+  if (error != NULL && !loading)
+    view = "error";
+  else if (n_items == 0 && loading)
+    view = "loading";
+  else if (n_items == 0)
+    view = "empty";
+  else
+    view = "list";
+
+  if (error != NULL)
+    adw_status_page_set_description (self->error_page, error->message);
+
+  /* Translators: "12 of 50 tokens": how many of the most an account can have */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d token", "%u of %d tokens",
+                                        TESSERA_MAX_TOKENS),
+                           n_items, TESSERA_MAX_TOKENS);
+  gtk_label_set_text (self->count_label, count);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->limit_label), n_items >= TESSERA_MAX_TOKENS);
+  gtk_widget_set_tooltip_text (self->generate_button,
+                               n_items >= TESSERA_MAX_TOKENS
+                               ? _("This account has 50 tokens, the most it can have. Delete one to generate a new token.")
+                               : _("Generate a new token"));
+
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (view, "loading"));
+  gtk_widget_set_visible (GTK_WIDGET (self->reload_spinner), loading && n_items > 0);
+  gtk_spinner_set_spinning (self->reload_spinner, loading && n_items > 0);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), view) != 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, view);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+    }
+}
+
+static void
+tokens_changed_cb (TesseraTokenPage *self)
+{
+  update_view (self);
+}
+
+static void
+account_changed_cb (TesseraTokenPage *self)
+{
+  TesseraAccount *account = NULL;
+
+  if (self->session != NULL)
+    account = tessera_session_get_account (self->session);
+
+  adw_window_title_set_subtitle (self->window_title,
+                                 account != NULL ? tessera_account_get_email (account) : NULL);
+}
+
+TesseraSession *
+tessera_token_page_get_session (TesseraTokenPage *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tessera_token_page_set_session (TesseraTokenPage *self,
+                                TesseraSession   *session)
+{
+  TesseraTokenList *tokens;
+
+  g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
+  g_return_if_fail (session == NULL || TESSERA_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (tessera_session_get_tokens (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      tokens = tessera_session_get_tokens (session);
+      gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (tokens));
+      g_signal_connect_object (tokens, "notify::loading", G_CALLBACK (tokens_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (tokens, "notify::error", G_CALLBACK (tokens_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (tokens, "notify::n-items", G_CALLBACK (tokens_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::account", G_CALLBACK (account_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      gtk_filter_list_model_set_model (self->filtered, NULL);
+    }
+
+  account_changed_cb (self);
+  update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+void
+tessera_token_page_toggle_search (TesseraTokenPage *self)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar,
+                                  !gtk_search_bar_get_search_mode (self->search_bar));
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+const char *
+tessera_token_page_get_view (TesseraTokenPage *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+void
+tessera_token_page_refresh_times (TesseraTokenPage *self)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
+
+  if (self->session != NULL)
+    tessera_token_list_refresh_states (tessera_session_get_tokens (self->session));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (TESSERA_IS_TOKEN_ROW (child))
+        tessera_token_row_update_times (TESSERA_TOKEN_ROW (child));
+    }
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  tessera_token_page_refresh_times (TESSERA_TOKEN_PAGE (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+tessera_token_page_dispose (GObject *object)
+{
+  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (tessera_session_get_tokens (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  if (self->list_box != NULL)
+    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_TOKEN_PAGE);
+
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (tessera_token_page_parent_class)->dispose (object);
+}
+
+static void
+tessera_token_page_finalize (GObject *object)
+{
+  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (object);
+
+  g_clear_pointer (&self->search_folded, g_free);
+
+  G_OBJECT_CLASS (tessera_token_page_parent_class)->finalize (object);
+}
+
+static void
+tessera_token_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_VIEW:
+      g_value_set_string (value, tessera_token_page_get_view (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_token_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      tessera_token_page_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_token_page_class_init (TesseraTokenPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tessera_token_page_dispose;
+  object_class->finalize = tessera_token_page_finalize;
+  object_class->get_property = tessera_token_page_get_property;
+  object_class->set_property = tessera_token_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         TESSERA_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-token-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, search_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, reload_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, limit_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+}
+
+static void
+tessera_token_page_init (TesseraTokenPage *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self->search_button, "active",
+                          self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
+                           create_row_cb, self, NULL);
+
+  placeholder = gtk_label_new (_("No tokens match your search"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->list_box, placeholder);
+
+  /* Relative times ("in 3 days") and states move on by themselves. */
+  self->tick_id = g_timeout_add_seconds (60, tick_cb, self);
+}

@@ -1,0 +1,31 @@
+/* tessera-token-page.h — the list of personal access tokens
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tessera-session.h"
+
+G_BEGIN_DECLS
+
+#define TESSERA_TYPE_TOKEN_PAGE (tessera_token_page_get_type ())
+G_DECLARE_FINAL_TYPE (TesseraTokenPage, tessera_token_page, TESSERA, TOKEN_PAGE, AdwBin)
+
+/* Shows the session's token list: loading, error ("Retry"), empty and list
+ * states, search by notes, the count and the Danger Zone.  Its buttons
+ * activate win.* actions. */
+
+TesseraSession *tessera_token_page_get_session     (TesseraTokenPage *self);
+void            tessera_token_page_set_session     (TesseraTokenPage *self,
+                                                    TesseraSession   *session);
+/* Shows or hides the search bar (win.search). */
+void            tessera_token_page_toggle_search   (TesseraTokenPage *self);
+/* The name of the visible state: "loading", "error", "empty" or "list". */
+const char     *tessera_token_page_get_view        (TesseraTokenPage *self);
+/* Re-reads relative times and states (called each minute). */
+void            tessera_token_page_refresh_times   (TesseraTokenPage *self);
+
+G_END_DECLS

@@ -1,0 +1,278 @@
+/* tessera-token-row.c — one token in the list
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tessera-token-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-time.h"
+#include "tessera-token-row.h"
+
+struct _TesseraTokenRow
+{
+  GtkListBoxRow  parent_instance;
+
+  TesseraToken  *token;
+
+  /* Template children */
+  GtkLabel      *notes_label;
+  GtkImage      *key_icon;
+  GtkLabel      *status_label;
+  GtkLabel      *expiry_label;
+  GtkLabel      *usage_label;
+  GtkButton     *copy_button;
+  GtkButton     *delete_button;
+};
+
+G_DEFINE_FINAL_TYPE (TesseraTokenRow, tessera_token_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum {
+  PROP_0,
+  PROP_TOKEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_notes (TesseraTokenRow *self)
+{
+  const char *notes = tessera_token_get_notes (self->token);
+  g_autofree char *delete_name = NULL;
+  g_autofree char *row_name = NULL;
+
+  if (notes[0] != '\0')
+    {
+      gtk_label_set_text (self->notes_label, notes);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->notes_label), "dim-label");
+      /* Translators: the accessible name of a row's Delete button */
+      delete_name = g_strdup_printf (_("Delete token “%s”"), notes);
+      row_name = g_strdup (notes);
+    }
+  else
+    {
+      gtk_label_set_text (self->notes_label, _("No note"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->notes_label), "dim-label");
+      /* A token without a note is still told apart from the others. */
+      delete_name = g_strdup_printf (_("Delete token “%s”"), tessera_token_get_id (self->token));
+      row_name = g_strdup_printf (_("Token %s"), tessera_token_get_id (self->token));
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notes_label), notes[0] != '\0' ? notes : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_name,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row_name,
+                                  -1);
+}
+
+static void
+update_state (TesseraTokenRow *self)
+{
+  static const char * const classes[] = { "success", "warning", "error" };
+  TesseraTokenState state = tessera_token_get_state (self->token);
+  const char *text;
+
+  switch (state)
+    {
+    case TESSERA_TOKEN_STATE_EXPIRING_SOON:
+      text = _("Expires soon");
+      break;
+
+    case TESSERA_TOKEN_STATE_EXPIRED:
+      text = _("Expired");
+      break;
+
+    case TESSERA_TOKEN_STATE_ACTIVE:
+    default:
+      state = TESSERA_TOKEN_STATE_ACTIVE;
+      text = _("Active");
+      break;
+    }
+
+  gtk_label_set_text (self->status_label, text);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      if (i == (guint) state)
+        gtk_widget_add_css_class (GTK_WIDGET (self->status_label), classes[i]);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
+    }
+}
+
+void
+tessera_token_row_update_times (TesseraTokenRow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *expiry = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *last_used = NULL;
+  g_autofree char *usage = NULL;
+
+  g_return_if_fail (TESSERA_IS_TOKEN_ROW (self));
+
+  expiry = tessera_time_format_expiry (tessera_token_get_expire (self->token), now);
+  gtk_label_set_text (self->expiry_label, expiry);
+
+  created = tessera_time_format_created (tessera_token_get_created_at (self->token), now);
+  last_used = tessera_time_format_last_used (tessera_token_get_has_last_used (self->token),
+                                             tessera_token_get_last_used_at (self->token),
+                                             now);
+  if (created != NULL && last_used != NULL)
+    /* Translators: "Created on 5 Jan 2027 · Last used 3 hours ago" */
+    usage = g_strdup_printf (_("%s · %s"), created, last_used);
+  else if (created != NULL)
+    usage = g_steal_pointer (&created);
+  else
+    usage = g_steal_pointer (&last_used);
+
+  gtk_label_set_text (self->usage_label, usage != NULL ? usage : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_label), usage != NULL);
+}
+
+static void
+token_notify_cb (TesseraToken    *token,
+                 GParamSpec      *pspec,
+                 TesseraTokenRow *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "notes"))
+    update_notes (self);
+  else if (g_str_equal (name, "state"))
+    update_state (self);
+  else if (g_str_equal (name, "expire") ||
+           g_str_equal (name, "created-at") ||
+           g_str_equal (name, "last-used-at") ||
+           g_str_equal (name, "has-last-used"))
+    tessera_token_row_update_times (self);
+}
+
+GtkWidget *
+tessera_token_row_new (TesseraToken *token)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN (token), NULL);
+
+  return g_object_new (TESSERA_TYPE_TOKEN_ROW, "token", token, NULL);
+}
+
+TesseraToken *
+tessera_token_row_get_token (TesseraTokenRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_ROW (self), NULL);
+
+  return self->token;
+}
+
+static void
+tessera_token_row_constructed (GObject *object)
+{
+  TesseraTokenRow *self = TESSERA_TOKEN_ROW (object);
+  GVariant *target;
+
+  G_OBJECT_CLASS (tessera_token_row_parent_class)->constructed (object);
+
+  g_return_if_fail (self->token != NULL);
+
+  target = g_variant_new_string (tessera_token_get_id (self->token));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->copy_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button), target);
+
+  g_object_bind_property (self->token, "secret-saved", self->key_icon, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->token, "secret-saved", self->copy_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->token, "notify", G_CALLBACK (token_notify_cb), self, 0);
+
+  update_notes (self);
+  update_state (self);
+  tessera_token_row_update_times (self);
+}
+
+static void
+tessera_token_row_dispose (GObject *object)
+{
+  TesseraTokenRow *self = TESSERA_TOKEN_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_TOKEN_ROW);
+  g_clear_object (&self->token);
+
+  G_OBJECT_CLASS (tessera_token_row_parent_class)->dispose (object);
+}
+
+static void
+tessera_token_row_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TesseraTokenRow *self = TESSERA_TOKEN_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN:
+      g_value_set_object (value, self->token);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_token_row_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TesseraTokenRow *self = TESSERA_TOKEN_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN:
+      self->token = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_token_row_class_init (TesseraTokenRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tessera_token_row_constructed;
+  object_class->dispose = tessera_token_row_dispose;
+  object_class->get_property = tessera_token_row_get_property;
+  object_class->set_property = tessera_token_row_set_property;
+
+  properties[PROP_TOKEN] =
+    g_param_spec_object ("token", NULL, NULL,
+                         TESSERA_TYPE_TOKEN,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-token-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, key_icon);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, expiry_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, usage_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, delete_button);
+}
+
+static void
+tessera_token_row_init (TesseraTokenRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
