@@ -1,0 +1,1248 @@
+/* test-faults.c — every failure the client must survive, from a real
+ * SoupServer on loopback scripted per test, in this process
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "tessera-client.h"
+#include "tessera-secret.h"
+
+#define TEST_TOKEN "test-token.abc.def"
+
+typedef struct _Fixture Fixture;
+typedef void (*Script) (Fixture           *f,
+                        SoupServerMessage *msg,
+                        const char        *path,
+                        GHashTable        *query);
+
+struct _Fixture
+{
+  SoupServer *server;
+  char *url;
+  TesseraClient *client;
+  Script script;
+  gpointer script_data;
+
+  guint requests;
+  guint in_flight;
+  guint max_in_flight;
+  char *user_agent;
+  char *authorization;
+  char *method;
+  char *request_body;
+
+  GAsyncResult *result;
+
+  /* A listener that accepts and never answers. */
+  GSocketService *staller;
+  GPtrArray *stalled;
+};
+
+/* ---- the scripted server ----------------------------------------------- */
+
+static void
+reply (SoupServerMessage *msg,
+       guint              status,
+       const char        *content_type,
+       const char        *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+reply_ok (SoupServerMessage *msg,
+          const char        *payload)
+{
+  g_autofree char *body = g_strdup_printf ("{\"payload\":%s,\"status\":{\"code\":0,\"message\":\"OK\"}}", payload);
+
+  reply (msg, 200, "application/json", body);
+}
+
+static void
+reply_failure (SoupServerMessage *msg,
+               guint              http,
+               int                code,
+               const char        *message,
+               const char        *error)
+{
+  g_autofree char *body = g_strdup_printf ("{\"payload\":null,\"status\":{\"code\":%d,\"message\":\"%s\"},\"error\":\"%s\"}",
+                                           code, message, error);
+
+  reply (msg, http, "application/json", body);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  f->requests++;
+  g_free (f->user_agent);
+  f->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+  g_free (f->authorization);
+  f->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+  g_free (f->method);
+  f->method = g_strdup (soup_server_message_get_method (msg));
+  g_free (f->request_body);
+  f->request_body = g_strndup (body->data, body->length);
+
+  g_assert_nonnull (f->script);
+  f->script (f, msg, path, query);
+}
+
+static char *
+first_uri (SoupServer *server)
+{
+  GSList *uris = soup_server_get_uris (server);
+  g_autofree char *text = NULL;
+  g_autoptr(GUri) base = NULL;
+
+  g_assert_nonnull (uris);
+  text = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* "http://127.0.0.1:PORT/" → the origin */
+  base = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (base));
+}
+
+static SoupServer *
+server_new (Fixture  *f,
+            char    **url_out)
+{
+  g_autoptr(GError) error = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (server, NULL, server_cb, f, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  *url_out = first_uri (server);
+  return server;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = server_new (f, &f->url);
+  f->client = tessera_client_new (f->url, TEST_TOKEN, &error);
+  g_assert_no_error (error);
+  f->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->client);
+
+  if (f->staller != NULL)
+    {
+      g_socket_service_stop (f->staller);
+      g_socket_listener_close (G_SOCKET_LISTENER (f->staller));
+      g_clear_object (&f->staller);
+    }
+  g_clear_pointer (&f->stalled, g_ptr_array_unref);
+
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+  g_clear_object (&f->result);
+  g_clear_pointer (&f->url, g_free);
+  g_clear_pointer (&f->user_agent, g_free);
+  g_clear_pointer (&f->authorization, g_free);
+  g_clear_pointer (&f->method, g_free);
+  g_clear_pointer (&f->request_body, g_free);
+
+  /* Let closed connections and idle sources go before the leak check. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  g_assert_null (f->result);
+  f->result = g_object_ref (result);
+}
+
+/* Runs the default main context until the operation answered; the caller
+ * owns the result. */
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  while (f->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (&f->result);
+}
+
+static TesseraAccount *
+get_account (Fixture  *f,
+             GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tessera_client_get_account_async (f->client, NULL, result_cb, f);
+  result = wait_result (f);
+  return tessera_client_get_account_finish (f->client, result, error);
+}
+
+static GPtrArray *
+list_tokens (Fixture  *f,
+             GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tessera_client_list_tokens_async (f->client, NULL, result_cb, f);
+  result = wait_result (f);
+  return tessera_client_list_tokens_finish (f->client, result, error);
+}
+
+static TesseraToken *
+create_token (Fixture     *f,
+              const char  *notes,
+              GDateTime   *expire,
+              char       **secret,
+              GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tessera_client_create_token_async (f->client, notes, expire, NULL, result_cb, f);
+  result = wait_result (f);
+  return tessera_client_create_token_finish (f->client, result, secret, error);
+}
+
+#define USER_JSON "{\"id\":\"u1\",\"email\":\"jack@example.com\",\"first_name\":\"Jack\"," \
+                  "\"last_name\":\"Ma\",\"org_ids\":[\"o1\"],\"connection\":\"x\"}"
+
+static void
+script_user (Fixture           *f,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query)
+{
+  g_assert_cmpstr (path, ==, "/api/v1/user/me");
+  reply_ok (msg, USER_JSON);
+}
+
+/* ---- transport --------------------------------------------------------- */
+
+static void
+test_connection_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+
+  /* A port that was free a moment ago and has nobody listening. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  g_clear_object (&f->client);
+  f->client = tessera_client_new (url, TEST_TOKEN, &error);
+  g_assert_no_error (error);
+
+  account = get_account (f, &error);
+  g_assert_null (account);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_NETWORK);
+  g_test_message ("%s", error->message);
+}
+
+static gboolean
+stall_incoming_cb (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source,
+                   gpointer           user_data)
+{
+  Fixture *f = user_data;
+
+  f->requests++;
+  g_ptr_array_add (f->stalled, g_object_ref (connection));
+  return TRUE;
+}
+
+/* Points the client at a listener that accepts and never says a word. */
+static void
+use_staller (Fixture *f)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  f->staller = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (f->staller), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  g_signal_connect (f->staller, "incoming", G_CALLBACK (stall_incoming_cb), f);
+  g_socket_service_start (f->staller);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+  g_clear_object (&f->client);
+  f->client = tessera_client_new (url, TEST_TOKEN, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+  gint64 start;
+  gint64 elapsed;
+
+  use_staller (f);
+  g_assert_cmpuint (tessera_client_get_timeout (f->client), ==, 15);
+  tessera_client_set_timeout (f->client, 1);
+
+  start = g_get_monotonic_time ();
+  account = get_account (f, &error);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_null (account);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_TIMEOUT);
+  g_assert_cmpuint (f->requests, ==, 1);
+  g_test_message ("timed out after %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_assert_cmpint (elapsed, >=, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (elapsed, <, 10 * G_USEC_PER_SEC);
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) already = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) list_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) list_error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  use_staller (f);
+
+  tessera_client_get_account_async (f->client, cancellable, result_cb, f);
+  g_timeout_add (100, cancel_cb, cancellable);
+  result = wait_result (f);
+  account = tessera_client_get_account_finish (f->client, result, &error);
+  g_assert_null (account);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_CANCELLED);
+
+  /* Cancelled before it starts: no request at all. */
+  g_cancellable_cancel (already);
+  f->requests = 0;
+  tessera_client_list_tokens_async (f->client, already, result_cb, f);
+  list_result = wait_result (f);
+  tokens = tessera_client_list_tokens_finish (f->client, list_result, &list_error);
+  g_assert_null (tokens);
+  g_assert_error (list_error, TESSERA_API_ERROR, TESSERA_API_ERROR_CANCELLED);
+}
+
+/* ---- HTTP statuses ----------------------------------------------------- */
+
+static void
+script_status (Fixture           *f,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query)
+{
+  guint http = GPOINTER_TO_UINT (f->script_data);
+
+  switch (http)
+    {
+    case 401:
+      reply_failure (msg, 401, 16, "Unauthenticated", "token has expired");
+      break;
+    case 403:
+      reply_failure (msg, 403, 7, "PermissionDenied", "not allowed for this token");
+      break;
+    case 404:
+      reply_failure (msg, 404, 5, "NotFound", "no such token");
+      break;
+    case 500:
+      reply (msg, 500, "text/html", "<html><body><h1>500 Internal Server Error</h1></body></html>");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_status (Fixture       *f,
+             gconstpointer  data)
+{
+  static const struct {
+    guint http;
+    int code;
+    const char *text;
+  } cases[] = {
+    { 401, TESSERA_API_ERROR_UNAUTHENTICATED, "token has expired" },
+    { 403, TESSERA_API_ERROR_PERMISSION_DENIED, "not allowed for this token" },
+    { 404, TESSERA_API_ERROR_NOT_FOUND, "no such token" },
+    { 500, TESSERA_API_ERROR_SERVER, "500" },
+  };
+
+  f->script = script_status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TesseraAccount) account = NULL;
+      g_autoptr(GPtrArray) tokens = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+
+      f->script_data = GUINT_TO_POINTER (cases[i].http);
+      f->requests = 0;
+
+      account = get_account (f, &error);
+      g_assert_null (account);
+      g_assert_error (error, TESSERA_API_ERROR, cases[i].code);
+      g_test_message ("%u → %s", cases[i].http, error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].text));
+      g_assert_cmpuint (f->requests, ==, 1);
+      g_clear_error (&error);
+
+      tokens = list_tokens (f, &error);
+      g_assert_null (tokens);
+      g_assert_error (error, TESSERA_API_ERROR, cases[i].code);
+      g_clear_error (&error);
+
+      tessera_client_delete_token_async (f->client, "t1", NULL, result_cb, f);
+      result = wait_result (f);
+      g_assert_false (tessera_client_delete_token_finish (f->client, result, &error));
+      g_assert_error (error, TESSERA_API_ERROR, cases[i].code);
+    }
+}
+
+/* ---- 429 --------------------------------------------------------------- */
+
+static void
+script_rate_limited (Fixture           *f,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query)
+{
+  guint limited = GPOINTER_TO_UINT (f->script_data);
+
+  if (f->requests <= limited)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+      reply_failure (msg, 429, 8, "ResourceExhausted", "slow down");
+      return;
+    }
+
+  script_user (f, msg, path, query);
+}
+
+static void
+test_429_retried (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  f->script = script_rate_limited;
+  f->script_data = GUINT_TO_POINTER (1);
+
+  account = get_account (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tessera_account_get_email (account), ==, "jack@example.com");
+  g_assert_cmpuint (f->requests, ==, 2);
+  /* Retry-After: 1 was honoured. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
+}
+
+static void
+test_429_twice (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+
+  f->script = script_rate_limited;
+  f->script_data = GUINT_TO_POINTER (100);
+
+  account = get_account (f, &error);
+  g_assert_null (account);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_RATE_LIMITED);
+  g_assert_nonnull (strstr (error->message, "slow down"));
+  g_assert_cmpuint (f->requests, ==, 2);
+}
+
+static void
+test_429_post_not_retried (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  char *secret = (char *) "untouched";
+
+  f->script = script_rate_limited;
+  f->script_data = GUINT_TO_POINTER (100);
+
+  token = create_token (f, "ci", NULL, &secret, &error);
+  g_assert_null (token);
+  g_assert_null (secret);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (f->requests, ==, 1);
+  g_assert_cmpstr (f->method, ==, "POST");
+  g_clear_error (&error);
+
+  f->requests = 0;
+  tessera_client_delete_all_async (f->client, NULL, result_cb, f);
+  result = wait_result (f);
+  g_assert_false (tessera_client_delete_all_finish (f->client, result, NULL, &error));
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (f->requests, ==, 1);
+  g_assert_cmpstr (f->method, ==, "DELETE");
+}
+
+static void
+script_rate_limited_long (Fixture           *f,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "3600");
+  reply_failure (msg, 429, 8, "ResourceExhausted", "come back in an hour");
+}
+
+static void
+test_429_long_retry_after (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+
+  /* Waiting an hour is not a retry: the 429 stands at once. */
+  f->script = script_rate_limited_long;
+  account = get_account (f, &error);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (f->requests, ==, 1);
+}
+
+static void
+test_429_cancel_while_waiting (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  f->script = script_rate_limited;
+  f->script_data = GUINT_TO_POINTER (1);
+
+  tessera_client_get_account_async (f->client, cancellable, result_cb, f);
+  g_timeout_add (200, cancel_cb, cancellable);
+  result = wait_result (f);
+  account = tessera_client_get_account_finish (f->client, result, &error);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_CANCELLED);
+  g_assert_cmpuint (f->requests, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC * 9 / 10);
+}
+
+/* ---- bodies ------------------------------------------------------------ */
+
+static void
+script_body (Fixture           *f,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query)
+{
+  reply (msg, 200, "application/json", f->script_data);
+}
+
+static void
+test_bad_bodies (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "",
+    "Hello, world",
+    "<html><body>Welcome to nginx</body></html>",
+    "{\"payload\":" USER_JSON ",\"status\":{\"code\":0}",          /* truncated */
+    "[" USER_JSON "]",
+    "{\"payload\":" USER_JSON "}",                                  /* no status */
+    "{\"payload\":" USER_JSON ",\"status\":{\"code\":\"0\"}}",
+    "{\"payload\":[],\"status\":{\"code\":0}}",
+    "{\"payload\":null,\"status\":{\"code\":0}}",
+    "{\"payload\":{\"id\":7,\"email\":\"a@b.c\"},\"status\":{\"code\":0}}",
+    "{\"payload\":{\"id\":\"u\",\"email\":\"a@b.c\",\"org_ids\":{}},\"status\":{\"code\":0}}",
+  };
+
+  f->script = script_body;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TesseraAccount) account = NULL;
+
+      g_test_message ("%s", bodies[i]);
+      f->script_data = (gpointer) bodies[i];
+      account = get_account (f, &error);
+      g_assert_null (account);
+      g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+    }
+}
+
+static void
+test_bad_list_bodies (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "{\"payload\":{\"count\":1},\"status\":{\"code\":0}}",
+    "{\"payload\":{\"list\":\"t1\",\"count\":1},\"status\":{\"code\":0}}",
+    "{\"payload\":{\"list\":[],\"count\":\"1\"},\"status\":{\"code\":0}}",
+    "{\"payload\":{\"list\":[]},\"status\":{\"code\":0}}",
+    "{\"payload\":{\"list\":[42],\"count\":1},\"status\":{\"code\":0}}",
+    "{\"payload\":{\"list\":[{\"id\":\"t1\",\"expire\":12}],\"count\":1},\"status\":{\"code\":0}}",
+    "{\"payload\":{\"list\":[{\"notes\":\"no id\"}],\"count\":1},\"status\":{\"code\":0}}",
+  };
+
+  f->script = script_body;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) tokens = NULL;
+
+      g_test_message ("%s", bodies[i]);
+      f->script_data = (gpointer) bodies[i];
+      tokens = list_tokens (f, &error);
+      g_assert_null (tokens);
+      g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+    }
+}
+
+static char *
+huge_body (void)
+{
+  GString *body = g_string_new ("{\"payload\":{\"id\":\"u\",\"email\":\"a@b.c\",\"pad\":\"");
+
+  while (body->len < 3 * 1024 * 1024)
+    g_string_append (body, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  g_string_append (body, "\"},\"status\":{\"code\":0}}");
+  return g_string_free (body, FALSE);
+}
+
+static void
+script_huge (Fixture           *f,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query)
+{
+  g_autofree char *body = huge_body ();
+  gboolean chunked = GPOINTER_TO_INT (f->script_data);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  if (chunked)
+    {
+      /* No Content-Length to go by: the cap must hold while reading. */
+      SoupMessageBody *response = soup_server_message_get_response_body (msg);
+      gsize length = strlen (body);
+
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                         SOUP_ENCODING_CHUNKED);
+      for (gsize offset = 0; offset < length; offset += 65536)
+        soup_message_body_append (response, SOUP_MEMORY_COPY, body + offset, MIN (65536, length - offset));
+      soup_message_body_complete (response);
+    }
+  else
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+test_oversize (Fixture       *f,
+               gconstpointer  data)
+{
+  f->script = script_huge;
+
+  for (int chunked = 0; chunked <= 1; chunked++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TesseraAccount) account = NULL;
+
+      f->script_data = GINT_TO_POINTER (chunked);
+      account = get_account (f, &error);
+      g_assert_null (account);
+      g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+      g_test_message ("%s: %s", chunked ? "chunked" : "Content-Length", error->message);
+    }
+}
+
+/* ---- listing ----------------------------------------------------------- */
+
+typedef struct
+{
+  guint total;        /* tokens the server really has */
+  guint cap;          /* page_size cap */
+  guint count;        /* what it claims */
+  gboolean overlap;   /* each page repeats the last token of the one before */
+  guint delay_ms;     /* answer each page this late */
+} Pages;
+
+static char *
+token_json (guint i)
+{
+  return g_strdup_printf ("{\"id\":\"t%03u\",\"notes\":\"token %u\",\"expire\":%s,"
+                          "\"created_at\":\"2026-11-01T00:00:00Z\",\"last_used_at\":null}",
+                          i, i, i % 2 ? "null" : "\"2027-06-01T00:00:00Z\"");
+}
+
+static gboolean
+unpause_cb (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+  Fixture *f = g_object_get_data (G_OBJECT (msg), "fixture");
+
+  f->in_flight--;
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+script_pages (Fixture           *f,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query)
+{
+  Pages *pages = f->script_data;
+  guint page = (guint) g_ascii_strtoull (g_hash_table_lookup (query, "page"), NULL, 10);
+  guint size = (guint) g_ascii_strtoull (g_hash_table_lookup (query, "page_size"), NULL, 10);
+  g_autoptr(GString) list = g_string_new ("[");
+  g_autofree char *payload = NULL;
+  guint start;
+
+  g_assert_cmpstr (path, ==, "/api/v1/user/access_tokens");
+  g_assert_cmpuint (page, >=, 1);
+  size = MIN (size, pages->cap);
+  start = (page - 1) * size;
+  if (pages->overlap && page > 1)
+    start--;
+
+  for (guint i = start; i < start + size && i < pages->total; i++)
+    {
+      g_autofree char *token = token_json (i);
+
+      if (list->len > 1)
+        g_string_append_c (list, ',');
+      g_string_append (list, token);
+    }
+  g_string_append_c (list, ']');
+
+  payload = g_strdup_printf ("{\"list\":%s,\"count\":%u}", list->str, pages->count);
+  reply_ok (msg, payload);
+
+  f->in_flight++;
+  f->max_in_flight = MAX (f->max_in_flight, f->in_flight);
+  if (pages->delay_ms > 0)
+    {
+      g_object_set_data (G_OBJECT (msg), "fixture", f);
+      soup_server_message_pause (msg);
+      g_timeout_add (pages->delay_ms, unpause_cb, g_object_ref (msg));
+    }
+  else
+    f->in_flight--;
+}
+
+static void
+assert_tokens (GPtrArray *tokens,
+               guint      n)
+{
+  g_assert_nonnull (tokens);
+  g_assert_cmpuint (tokens->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%03u", i);
+
+      g_assert_cmpstr (tessera_token_get_id (g_ptr_array_index (tokens, i)), ==, id);
+    }
+}
+
+static void
+test_list_capped (Fixture       *f,
+                  gconstpointer  data)
+{
+  Pages pages = { .total = 23, .cap = 10, .count = 23 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  f->script = script_pages;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  g_assert_no_error (error);
+  assert_tokens (tokens, 23);
+  g_assert_cmpuint (f->requests, ==, 3);
+  g_assert_null (tessera_token_get_expire (g_ptr_array_index (tokens, 1)));
+  g_assert_nonnull (tessera_token_get_expire (g_ptr_array_index (tokens, 2)));
+}
+
+static void
+test_list_uncapped (Fixture       *f,
+                    gconstpointer  data)
+{
+  Pages pages = { .total = 23, .cap = 100, .count = 23 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  f->script = script_pages;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  g_assert_no_error (error);
+  assert_tokens (tokens, 23);
+  g_assert_cmpuint (f->requests, ==, 1);
+}
+
+static void
+test_list_empty (Fixture       *f,
+                 gconstpointer  data)
+{
+  Pages pages = { .total = 0, .cap = 10, .count = 0 };
+  Pages lying = { .total = 0, .cap = 10, .count = 40 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) lied = NULL;
+
+  f->script = script_pages;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  g_assert_no_error (error);
+  assert_tokens (tokens, 0);
+
+  f->script_data = &lying;
+  f->requests = 0;
+  lied = list_tokens (f, &error);
+  g_assert_no_error (error);
+  assert_tokens (lied, 0);
+  g_assert_cmpuint (f->requests, ==, 1);
+}
+
+static void
+test_list_count_too_large (Fixture       *f,
+                           gconstpointer  data)
+{
+  Pages pages = { .total = 23, .cap = 10, .count = 100 };
+  Pages absurd = { .total = 7, .cap = 1, .count = G_MAXINT };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) few = NULL;
+
+  f->script = script_pages;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  g_assert_no_error (error);
+  assert_tokens (tokens, 23);
+  /* Page 1, then at most ten pages; the empty page 4 ends it. */
+  g_test_message ("%u requests", f->requests);
+  g_assert_cmpuint (f->requests, <=, 10);
+
+  /* A count of two billion with pages of one: bounded, not a hang. */
+  f->script_data = &absurd;
+  f->requests = 0;
+  few = list_tokens (f, &error);
+  g_assert_no_error (error);
+  assert_tokens (few, 7);
+  g_test_message ("%u requests", f->requests);
+  g_assert_cmpuint (f->requests, <=, 7 + 1 + 4);
+}
+
+static void
+test_list_count_too_small (Fixture       *f,
+                           gconstpointer  data)
+{
+  Pages pages = { .total = 23, .cap = 10, .count = 5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  f->script = script_pages;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  g_assert_no_error (error);
+  /* Believing the count: one page, no loop. */
+  g_assert_cmpuint (tokens->len, ==, 10);
+  g_assert_cmpuint (f->requests, ==, 1);
+}
+
+static void
+test_list_duplicates (Fixture       *f,
+                      gconstpointer  data)
+{
+  Pages pages = { .total = 23, .cap = 10, .count = 23, .overlap = TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  f->script = script_pages;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  g_assert_no_error (error);
+  assert_tokens (tokens, 23);
+}
+
+static void
+test_list_concurrent (Fixture       *f,
+                      gconstpointer  data)
+{
+  Pages pages = { .total = 95, .cap = 10, .count = 95, .delay_ms = 150 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  f->script = script_pages;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  assert_tokens (tokens, 95);
+  g_assert_cmpuint (f->requests, ==, 10);
+  g_test_message ("at most %u pages in flight; %" G_GINT64_FORMAT " ms", f->max_in_flight, elapsed / 1000);
+  g_assert_cmpuint (f->max_in_flight, <=, 4);
+  g_assert_cmpuint (f->max_in_flight, >=, 2);
+  /* Ten pages of 150 ms one after another would take 1.5 s. */
+  g_assert_cmpint (elapsed, <, 10 * 150 * 1000);
+}
+
+static void
+script_pages_fail (Fixture           *f,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query)
+{
+  if (g_strcmp0 (g_hash_table_lookup (query, "page"), "3") == 0)
+    {
+      reply (msg, 502, "text/plain", "bad gateway");
+      return;
+    }
+  script_pages (f, msg, path, query);
+}
+
+static void
+test_list_page_fails (Fixture       *f,
+                      gconstpointer  data)
+{
+  Pages pages = { .total = 60, .cap = 10, .count = 60, .delay_ms = 50 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  /* One bad page fails the whole list: never a partial one. */
+  f->script = script_pages_fail;
+  f->script_data = &pages;
+  tokens = list_tokens (f, &error);
+  g_assert_null (tokens);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_SERVER);
+}
+
+/* ---- the rest of the calls --------------------------------------------- */
+
+static void
+script_create (Fixture           *f,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query)
+{
+  g_assert_cmpstr (path, ==, "/api/v1/user/access_tokens");
+  g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
+  reply_ok (msg, "{\"id\":\"new1\",\"notes\":\"ci deploy\",\"expire\":\"2027-01-01T00:00:00Z\","
+                 "\"created_at\":\"2026-11-27T10:00:00Z\",\"last_used_at\":null,"
+                 "\"token\":\"eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJuZXcxIn0.c2ln\"}");
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraToken) token = NULL;
+  g_autoptr(TesseraToken) never = NULL;
+  g_autoptr(GDateTime) expire = g_date_time_new_from_iso8601 ("2027-01-01T01:00:00+01:00", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *sent;
+  g_auto(TesseraSecret) secret = NULL;
+
+  f->script = script_create;
+  token = create_token (f, "ci deploy", expire, &secret, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tessera_token_get_id (token), ==, "new1");
+  g_assert_cmpstr (secret, ==, "eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJuZXcxIn0.c2ln");
+  g_assert_true (tessera_token_get_has_last_used (token));
+
+  g_assert_true (json_parser_load_from_data (parser, f->request_body, -1, NULL));
+  sent = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (sent, "notes"), ==, "ci deploy");
+  g_assert_cmpstr (json_object_get_string_member (sent, "expire"), ==, "2027-01-01T00:00:00Z");
+
+  /* Never expires: expire is null.  The secret need not be taken. */
+  never = create_token (f, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, f->request_body, -1, NULL));
+  sent = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (sent, "notes"), ==, "");
+  g_assert_true (json_object_get_null_member (sent, "expire"));
+}
+
+static void
+test_create_no_secret (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraToken) token = NULL;
+  char *secret = NULL;
+
+  f->script = script_body;
+  f->script_data = "{\"payload\":{\"id\":\"new1\",\"notes\":\"\"},\"status\":{\"code\":0}}";
+  token = create_token (f, "x", NULL, &secret, &error);
+  g_assert_null (token);
+  g_assert_null (secret);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+}
+
+static void
+script_delete (Fixture           *f,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query)
+{
+  g_assert_cmpstr (soup_server_message_get_method (msg), ==, "DELETE");
+  if (g_str_equal (path, "/api/v1/user/access_tokens"))
+    reply_ok (msg, "{\"deleted\":3}");
+  else if (g_str_equal (path, "/api/v1/user/access_tokens/t1"))
+    reply_ok (msg, "null");
+  else
+    reply_failure (msg, 404, 5, "NotFound", "no such token");
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) one = NULL;
+  g_autoptr(GAsyncResult) unknown = NULL;
+  g_autoptr(GAsyncResult) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint deleted = 0;
+
+  f->script = script_delete;
+
+  tessera_client_delete_token_async (f->client, "t1", NULL, result_cb, f);
+  one = wait_result (f);
+  g_assert_true (tessera_client_delete_token_finish (f->client, one, &error));
+  g_assert_no_error (error);
+
+  /* An unknown id (sent escaped, as one path segment). */
+  tessera_client_delete_token_async (f->client, "a/b", NULL, result_cb, f);
+  unknown = wait_result (f);
+  g_assert_false (tessera_client_delete_token_finish (f->client, unknown, &error));
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  tessera_client_delete_all_async (f->client, NULL, result_cb, f);
+  all = wait_result (f);
+  g_assert_true (tessera_client_delete_all_finish (f->client, all, &deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted, ==, 3);
+}
+
+static void
+warning_cb (TesseraClient *client,
+            const char    *message,
+            gpointer       user_data)
+{
+  GPtrArray *warnings = user_data;
+
+  g_ptr_array_add (warnings, g_strdup (message));
+}
+
+static void
+test_warning (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+  g_autoptr(TesseraAccount) quiet = NULL;
+
+  g_signal_connect (f->client, "warning", G_CALLBACK (warning_cb), warnings);
+
+  f->script = script_body;
+  f->script_data = "{\"payload\":" USER_JSON ",\"status\":{\"code\":0,\"message\":\"OK\"},"
+                   "\"warning\":\"This API is deprecated\"}";
+  account = get_account (f, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==, "This API is deprecated");
+
+  f->script = script_user;
+  quiet = get_account (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 1);
+}
+
+static void
+test_headers (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+
+  f->script = script_user;
+  account = get_account (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (f->user_agent, ==, "Tessera/" PACKAGE_VERSION);
+  g_assert_cmpstr (f->authorization, ==, "Bearer " TEST_TOKEN);
+  g_assert_cmpstr (f->method, ==, "GET");
+  g_assert_cmpstr (tessera_client_get_origin (f->client), ==, f->url);
+}
+
+static void
+test_test_token (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+  g_autoptr(GAsyncResult) bad_result = NULL;
+  g_autoptr(TesseraAccount) none = NULL;
+
+  f->script = script_user;
+  tessera_client_test_token_async (f->url, "another-token", NULL, result_cb, f);
+  result = wait_result (f);
+  account = tessera_client_test_token_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tessera_account_get_email (account), ==, "jack@example.com");
+  g_assert_cmpstr (f->authorization, ==, "Bearer another-token");
+
+  tessera_client_test_token_async ("http://example.com", "t", NULL, result_cb, f);
+  bad_result = wait_result (f);
+  none = tessera_client_test_token_finish (bad_result, &error);
+  g_assert_null (none);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INSECURE_URL);
+}
+
+/* ---- redirects --------------------------------------------------------- */
+
+static void
+script_redirect (Fixture           *f,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query)
+{
+  g_autofree char *location = g_strconcat (f->script_data, path, NULL);
+
+  soup_server_message_set_redirect (msg, 302, location);
+}
+
+static void
+test_redirect_not_followed (Fixture       *f,
+                            gconstpointer  data)
+{
+  Fixture other = { 0 };
+  g_autofree char *other_url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+
+  other.server = server_new (&other, &other_url);
+  other.script = script_user;
+
+  f->script = script_redirect;
+  f->script_data = other_url;
+  account = get_account (f, &error);
+  g_assert_null (account);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (f->requests, ==, 1);
+  /* The other origin never saw a request, let alone the token. */
+  g_assert_cmpuint (other.requests, ==, 0);
+  g_assert_null (other.authorization);
+
+  soup_server_disconnect (other.server);
+  g_clear_object (&other.server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/faults/connection-refused", test_connection_refused);
+  ADD ("/faults/timeout", test_timeout);
+  ADD ("/faults/cancel", test_cancel);
+  ADD ("/faults/status", test_status);
+  ADD ("/faults/429-retried-once", test_429_retried);
+  ADD ("/faults/429-twice", test_429_twice);
+  ADD ("/faults/429-post-not-retried", test_429_post_not_retried);
+  ADD ("/faults/429-long-retry-after", test_429_long_retry_after);
+  ADD ("/faults/429-cancel-while-waiting", test_429_cancel_while_waiting);
+  ADD ("/faults/bad-bodies", test_bad_bodies);
+  ADD ("/faults/bad-list-bodies", test_bad_list_bodies);
+  ADD ("/faults/oversize", test_oversize);
+  ADD ("/faults/redirect-not-followed", test_redirect_not_followed);
+  ADD ("/client/headers", test_headers);
+  ADD ("/client/warning", test_warning);
+  ADD ("/client/create", test_create);
+  ADD ("/client/create-without-secret", test_create_no_secret);
+  ADD ("/client/delete", test_delete);
+  ADD ("/client/test-token", test_test_token);
+  ADD ("/list/capped", test_list_capped);
+  ADD ("/list/uncapped", test_list_uncapped);
+  ADD ("/list/empty", test_list_empty);
+  ADD ("/list/count-too-large", test_list_count_too_large);
+  ADD ("/list/count-too-small", test_list_count_too_small);
+  ADD ("/list/duplicates", test_list_duplicates);
+  ADD ("/list/concurrent", test_list_concurrent);
+  ADD ("/list/page-fails", test_list_page_fails);
+
+#undef ADD
+
+  return g_test_run ();
+}
