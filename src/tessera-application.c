@@ -7,9 +7,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "tessera-application.h"
+#include "tessera-secret.h"
 #include "tessera-server-url.h"
 #include "tessera-window.h"
 
@@ -18,13 +23,19 @@ struct _TesseraApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  char           *stdin_token;   /* a secret, from --with-token */
 };
+
+/* A token is a few hundred bytes; anything much larger is not one. */
+#define MAX_TOKEN_LENGTH 16384
 
 G_DEFINE_FINAL_TYPE (TesseraApplication, tessera_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
   { "server", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Talk to the API7 Cloud server at URL for this run"), N_("URL") },
+  { "with-token", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Sign in with a personal access token read from standard input"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -61,14 +72,94 @@ tessera_application_dup_server_url (TesseraApplication *self)
   return origin;
 }
 
-static void
-open_window (TesseraApplication *self,
+/* One window per server: asking again for a server raises its window. */
+static TesseraWindow *
+find_window (TesseraApplication *self,
              const char         *server_url)
 {
-  TesseraWindow *window;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (TESSERA_IS_WINDOW (l->data) &&
+          g_strcmp0 (tessera_window_get_server_url (l->data), server_url) == 0)
+        return l->data;
+    }
 
-  window = tessera_window_new (self, server_url);
+  return NULL;
+}
+
+static void
+open_window (TesseraApplication *self,
+             const char         *server_url,
+             const char         *token)
+{
+  TesseraWindow *window = find_window (self, server_url);
+
+  if (window == NULL)
+    window = tessera_window_new (self, server_url);
+  if (token != NULL)
+    tessera_window_sign_in_with_token (window, token);
+
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Reads the whole of standard input (a token, maybe with a newline) into
+ * memory that is wiped afterwards.  Blocking is fine: the main loop has not
+ * started yet. */
+static char *
+read_token_from_stdin (GError **error)
+{
+  g_auto(TesseraSecret) buffer = g_malloc0 (MAX_TOKEN_LENGTH + 1);
+  gsize length = 0;
+  char *token;
+
+  if (isatty (STDIN_FILENO))
+    g_printerr (_("Paste a personal access token, then press Ctrl+D:\n"));
+
+  for (;;)
+    {
+      gssize n = read (STDIN_FILENO, buffer + length, MAX_TOKEN_LENGTH - length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not read the token from standard input: %s"),
+                       g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+
+      length += n;
+      if (length >= MAX_TOKEN_LENGTH)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("Standard input is too long to be a token"));
+          return NULL;
+        }
+    }
+
+  buffer[length] = '\0';
+  g_strstrip (buffer);
+
+  if (buffer[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No token on standard input"));
+      return NULL;
+    }
+  if (strchr (buffer, '\n') != NULL || strchr (buffer, ' ') != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("Standard input holds more than one token"));
+      return NULL;
+    }
+
+  token = tessera_secret_dup (buffer);
+  return token;
 }
 
 static int
@@ -99,6 +190,25 @@ tessera_application_handle_local_options (GApplication *app,
       g_variant_dict_insert (options, "server", "s", origin);
     }
 
+  if (g_variant_dict_contains (options, "with-token"))
+    {
+      TesseraApplication *self = TESSERA_APPLICATION (app);
+      g_autoptr(GError) error = NULL;
+
+      self->stdin_token = read_token_from_stdin (&error);
+      if (self->stdin_token == NULL)
+        {
+          g_printerr ("tessera: %s\n", error->message);
+          return 1;
+        }
+
+      /* The token must not travel to an already running instance: over
+       * D-Bus it would sit in that message's buffers (and be visible to a
+       * bus monitor).  So this process becomes an instance of its own and
+       * signs in itself; command_line() then runs here, not remotely. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
   return -1;
 }
 
@@ -113,7 +223,9 @@ tessera_application_command_line (GApplication            *app,
   if (!g_variant_dict_lookup (options, "server", "s", &server))
     server = tessera_application_dup_server_url (self);
 
-  open_window (self, server);
+  /* Only set in this very process (--with-token makes it non-unique). */
+  open_window (self, server, self->stdin_token);
+  g_clear_pointer (&self->stdin_token, tessera_secret_free);
 
   return 0;
 }
@@ -132,7 +244,7 @@ tessera_application_activate (GApplication *app)
     }
 
   server = tessera_application_dup_server_url (self);
-  open_window (self, server);
+  open_window (self, server, NULL);
 }
 
 static void
@@ -197,6 +309,7 @@ tessera_application_finalize (GObject *object)
   TesseraApplication *self = TESSERA_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->stdin_token, tessera_secret_free);
 
   G_OBJECT_CLASS (tessera_application_parent_class)->finalize (object);
 }
@@ -223,4 +336,7 @@ tessera_application_init (TesseraApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Manage API7 Cloud personal access tokens."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("To sign in without typing, pipe a token in:\n"
+                                                  "  tessera --server https://console.api7.cloud --with-token < token.txt"));
 }

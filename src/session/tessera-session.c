@@ -549,6 +549,7 @@ sign_in_account_cb (GObject      *object,
   SignInData *data = g_task_get_task_data (task);
   g_autoptr(TesseraAccount) account = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   account = tessera_client_get_account_finish (TESSERA_CLIENT (object), result, &error);
 
@@ -564,10 +565,12 @@ sign_in_account_cb (GObject      *object,
 
   become_signed_in (self, data->client, account, data->token);
 
+  /* Not g_task_get_cancellable (task) in the same call as g_steal_pointer
+   * (&task): argument order is unspecified. */
+  cancellable = g_task_get_cancellable (task);
   tessera_secret_store_save_sign_in_async (self->store, self->server_url,
                                            tessera_account_get_email (account),
-                                           data->token,
-                                           g_task_get_cancellable (task),
+                                           data->token, cancellable,
                                            sign_in_saved_cb, g_steal_pointer (&task));
 }
 
