@@ -11,12 +11,16 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "tessera-api-store.h"
 
@@ -789,6 +793,7 @@ main (int   argc,
   int page_size_cap = 10;
   int seed_tokens = 0;
   gboolean seed = FALSE;
+  gboolean exit_with_parent = FALSE;
   g_autofree char *state = NULL;
   g_autofree char *token_file = NULL;
   const GOptionEntry entries[] = {
@@ -799,6 +804,7 @@ main (int   argc,
     { "seed-tokens", 0, 0, G_OPTION_ARG_INT, &seed_tokens, "Extra plain tokens on a new demo account", "N" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every answer", "MS" },
     { "page-size-cap", 0, 0, G_OPTION_ARG_INT, &page_size_cap, "Largest page size served (default 10)", "N" },
+    { "exit-with-parent", 0, 0, G_OPTION_ARG_NONE, &exit_with_parent, "Stop when the process that started it dies (Linux)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— a local API7 Cloud token API");
@@ -821,6 +827,20 @@ main (int   argc,
     {
       g_printerr ("tessera-api-server: a number is out of range\n");
       return 2;
+    }
+
+  if (exit_with_parent)
+    {
+      pid_t parent = getppid ();
+
+#ifdef __linux__
+      /* A test that crashes, or a script killed with SIGKILL, must not
+       * leave a server behind. */
+      if (prctl (PR_SET_PDEATHSIG, SIGTERM) != 0)
+        g_printerr ("tessera-api-server: prctl: %s\n", g_strerror (errno));
+#endif
+      if (getppid () != parent || parent == 1)
+        return 0;
     }
 
   self.store = api_store_new (state, &error);

@@ -83,6 +83,7 @@ tessera_test_server_start (const char * const  *extra_args,
   g_ptr_array_add (argv, (char *) server_path ());
   g_ptr_array_add (argv, (char *) "--port=0");
   g_ptr_array_add (argv, (char *) "--seed-demo");
+  g_ptr_array_add (argv, (char *) "--exit-with-parent");
   g_ptr_array_add (argv, (char *) "--token-file");
   g_ptr_array_add (argv, self->token_file);
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
