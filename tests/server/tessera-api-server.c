@@ -874,6 +874,10 @@ main (int   argc,
   bound_port = g_uri_get_port (uris->data);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
+  /* Before the banner: whoever read it may stop us at once. */
+  sig_int = g_unix_signal_add (SIGINT, quit_cb, self.loop);
+  sig_term = g_unix_signal_add (SIGTERM, quit_cb, self.loop);
+
   printf ("listening on http://127.0.0.1:%d\n", bound_port);
   if (secret != NULL)
     {
@@ -893,8 +897,6 @@ main (int   argc,
     }
   fflush (stdout);
 
-  sig_int = g_unix_signal_add (SIGINT, quit_cb, self.loop);
-  sig_term = g_unix_signal_add (SIGTERM, quit_cb, self.loop);
   g_main_loop_run (self.loop);
   g_source_remove (sig_int);
   g_source_remove (sig_term);

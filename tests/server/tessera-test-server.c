@@ -194,6 +194,14 @@ tessera_test_server_stop (TesseraTestServer *self)
       g_subprocess_send_signal (self->process, SIGTERM);
       if (!g_subprocess_wait (self->process, NULL, &error))
         g_warning ("waiting for tessera-api-server: %s", error->message);
+      /* It exits 0 on SIGTERM; anything else (a crash) fails the test. */
+      else if (!g_subprocess_get_if_exited (self->process) ||
+               g_subprocess_get_exit_status (self->process) != 0)
+        g_warning ("tessera-api-server did not stop cleanly (%s %d)",
+                   g_subprocess_get_if_exited (self->process) ? "exit status" : "signal",
+                   g_subprocess_get_if_exited (self->process)
+                     ? g_subprocess_get_exit_status (self->process)
+                     : g_subprocess_get_term_sig (self->process));
     }
   g_clear_object (&self->out);
   g_clear_object (&self->process);
