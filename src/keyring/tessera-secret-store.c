@@ -33,7 +33,9 @@ struct _TesseraSecretStore
 {
   GObject parent_instance;
 
-  guint timeout_ms;
+  guint            timeout_ms;
+  /* The session bus, held open from the first operation on; see op_start() */
+  GDBusConnection *bus;
 };
 
 G_DEFINE_TYPE (TesseraSecretStore, tessera_secret_store, G_TYPE_OBJECT)
@@ -72,8 +74,7 @@ typedef enum
   STEP_CLEAR_THEN_STORE,    /* save sign-in: drop the server's old one first */
   STEP_STORE,
   STEP_CLEAR,
-  STEP_LOOKUP,
-  STEP_SEARCH_SIGN_IN,
+  STEP_SEARCH_SECRET,
   STEP_SEARCH_IDS,
 } Step;
 
@@ -91,12 +92,14 @@ typedef struct
   gboolean      timed_out;
   gboolean      done;
 
+
   Step          step;
+  SecretSearchFlags search_flags;   /* STEP_SEARCH_* */
   GHashTable   *attributes;         /* for the (first) libsecret call */
   GHashTable   *store_attributes;   /* STEP_CLEAR_THEN_STORE: the item to store */
   char         *label;
   SecretValue  *value;
-  char         *account;            /* lookup_sign_in: the item's account */
+  char         *account;            /* the found item's account */
 } Op;
 
 static void
@@ -199,6 +202,8 @@ op_map_error (Op     *op,
                       _("The keyring could not complete the request: %s"),
                       error->message);
 }
+
+static void op_start (GTask *task);
 
 static void
 op_return_error (GTask  *task,
@@ -395,34 +400,6 @@ op_clear (GTask *task)
 }
 
 static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  SecretValue *value;
-  char *secret = NULL;
-
-  value = secret_password_lookup_binary_finish (result, &error);
-  if (error != NULL)
-    {
-      op_return_error (task, error);
-      return;
-    }
-
-  if (value != NULL)
-    {
-      /* libsecret's copy lives in its secure memory and is wiped by
-       * secret_value_unref(); ours is wiped by the caller. */
-      secret = g_strdup (secret_value_get_text (value));
-      secret_value_unref (value);
-    }
-
-  op_return_secret (task, secret);
-}
-
-static void
 retrieve_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -449,7 +426,7 @@ retrieve_cb (GObject      *source,
 }
 
 static void
-search_sign_in_cb (GObject      *source,
+search_secret_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
@@ -473,8 +450,8 @@ search_sign_in_cb (GObject      *source,
       return;
     }
 
-  /* Saving replaces the server's sign-in item, so there is one; should
-   * another tool have added a second, the newest wins. */
+  /* Saving replaces an item with the same attributes, so there is one;
+   * should another tool have added a second, the newest wins. */
   for (GList *l = items; l != NULL; l = l->next)
     {
       SecretRetrievable *item = l->data;
@@ -491,6 +468,7 @@ search_sign_in_cb (GObject      *source,
     }
 
   attributes = secret_retrievable_get_attributes (newest);
+  g_free (op->account);
   op->account = g_strdup (g_hash_table_lookup (attributes, ATTR_ACCOUNT));
 
   secret_retrievable_retrieve_secret (newest, op->cancellable, retrieve_cb, g_object_ref (task));
@@ -546,6 +524,81 @@ search_ids_cb (GObject      *source,
                            (GDestroyNotify) g_strfreev);
 }
 
+static void
+bus_ready_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TesseraSecretStore *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GDBusConnection) bus = NULL;
+  GError *error = NULL;
+
+  bus = g_bus_get_finish (result, &error);
+  if (bus == NULL)
+    {
+      op_return_error (task, error);
+      return;
+    }
+
+  if (self->bus == NULL)
+    self->bus = g_steal_pointer (&bus);
+
+  if (!op->done)
+    op_start (task);
+}
+
+/* Starts the libsecret side of an operation. */
+static void
+op_start (GTask *task)
+{
+  TesseraSecretStore *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (op->caller_cancellable, &error))
+    {
+      op_return_error (task, error);
+      return;
+    }
+
+  /* libsecret connects to the session bus with the cancellable it is
+   * given.  Were that first connection cancelled, GIO would hand the
+   * same "cancelled" to every call that joins it while it winds down, so
+   * the store opens the bus itself, uncancellable, and keeps it. */
+  if (self->bus == NULL)
+    {
+      g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready_cb, g_object_ref (task));
+      return;
+    }
+
+  switch (op->step)
+    {
+    case STEP_CLEAR_THEN_STORE:
+    case STEP_CLEAR:
+      op_clear (task);
+      break;
+
+    case STEP_STORE:
+      op_store (task, op->attributes);
+      break;
+
+    case STEP_SEARCH_SECRET:
+    case STEP_SEARCH_IDS:
+      secret_password_searchv (tessera_secret_store_get_schema (),
+                               op->attributes,
+                               op->search_flags,
+                               op->cancellable,
+                               op->step == STEP_SEARCH_SECRET ? search_secret_cb : search_ids_cb,
+                               g_object_ref (task));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /* Public API ----------------------------------------------------------- */
 
 /**
@@ -578,15 +631,11 @@ save_common (TesseraSecretStore *self,
   op->value = secret_value_new (secret, -1, "text/plain");
 
   if (op->step == STEP_CLEAR_THEN_STORE)
-    {
-      op->store_attributes = attributes;
-      op_clear (task);
-    }
+    op->store_attributes = attributes;
   else
-    {
-      op->attributes = attributes;
-      op_store (task, op->attributes);
-    }
+    op->attributes = attributes;
+
+  op_start (task);
 }
 
 void
@@ -644,18 +693,13 @@ tessera_secret_store_lookup_sign_in_async (TesseraSecretStore  *self,
   g_return_if_fail (TESSERA_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
 
-  task = op_new (self, STEP_SEARCH_SIGN_IN, cancellable, callback, user_data,
+  task = op_new (self, STEP_SEARCH_SECRET, cancellable, callback, user_data,
                  tessera_secret_store_lookup_sign_in_async,
                  "tessera_secret_store_lookup_sign_in_async");
   op = g_task_get_task_data (task);
   op->attributes = attributes_new (server, NULL, KIND_SIGN_IN, NULL);
-
-  secret_password_searchv (tessera_secret_store_get_schema (),
-                           op->attributes,
-                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                           op->cancellable,
-                           search_sign_in_cb,
-                           g_object_ref (task));
+  op->search_flags = SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS;
+  op_start (task);
 }
 
 char *
@@ -696,7 +740,7 @@ tessera_secret_store_clear_sign_in_async (TesseraSecretStore  *self,
                  "tessera_secret_store_clear_sign_in_async");
   op = g_task_get_task_data (task);
   op->attributes = attributes_new (server, NULL, KIND_SIGN_IN, NULL);
-  op_clear (task);
+  op_start (task);
 }
 
 gboolean
@@ -773,19 +817,16 @@ tessera_secret_store_lookup_generated_async (TesseraSecretStore  *self,
   g_return_if_fail (account != NULL);
   g_return_if_fail (token_id != NULL);
 
-  task = op_new (self, STEP_LOOKUP, cancellable, callback, user_data,
+  task = op_new (self, STEP_SEARCH_SECRET, cancellable, callback, user_data,
                  tessera_secret_store_lookup_generated_async,
                  "tessera_secret_store_lookup_generated_async");
   op = g_task_get_task_data (task);
   op->attributes = attributes_new (server, account, KIND_GENERATED, token_id);
 
-  /* Finished with secret_password_lookup_binary_finish(): the secret
-   * stays in a SecretValue until we copy it. */
-  secret_password_lookupv (tessera_secret_store_get_schema (),
-                           op->attributes,
-                           op->cancellable,
-                           lookup_cb,
-                           g_object_ref (task));
+  /* A search, like lookup_sign_in, rather than secret_password_lookupv():
+   * libsecret 0.20's async lookup leaks a D-Bus reply on every hit. */
+  op->search_flags = SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS;
+  op_start (task);
 }
 
 char *
@@ -820,12 +861,8 @@ tessera_secret_store_list_generated_async (TesseraSecretStore  *self,
   op->attributes = attributes_new (server, account, KIND_GENERATED, NULL);
 
   /* Attributes are readable without unlocking: listing never prompts. */
-  secret_password_searchv (tessera_secret_store_get_schema (),
-                           op->attributes,
-                           SECRET_SEARCH_ALL,
-                           op->cancellable,
-                           search_ids_cb,
-                           g_object_ref (task));
+  op->search_flags = SECRET_SEARCH_ALL;
+  op_start (task);
 }
 
 GStrv
@@ -860,7 +897,7 @@ tessera_secret_store_delete_generated_async (TesseraSecretStore  *self,
                  "tessera_secret_store_delete_generated_async");
   op = g_task_get_task_data (task);
   op->attributes = attributes_new (server, account, KIND_GENERATED, token_id);
-  op_clear (task);
+  op_start (task);
 }
 
 gboolean
@@ -894,7 +931,7 @@ tessera_secret_store_delete_account_async (TesseraSecretStore  *self,
   op = g_task_get_task_data (task);
   /* No kind: both the sign-in item and the generated ones. */
   op->attributes = attributes_new (server, account, NULL, NULL);
-  op_clear (task);
+  op_start (task);
 }
 
 gboolean
@@ -969,10 +1006,21 @@ tessera_secret_store_set_property (GObject      *object,
 }
 
 static void
+tessera_secret_store_dispose (GObject *object)
+{
+  TesseraSecretStore *self = TESSERA_SECRET_STORE (object);
+
+  g_clear_object (&self->bus);
+
+  G_OBJECT_CLASS (tessera_secret_store_parent_class)->dispose (object);
+}
+
+static void
 tessera_secret_store_class_init (TesseraSecretStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = tessera_secret_store_dispose;
   object_class->get_property = tessera_secret_store_get_property;
   object_class->set_property = tessera_secret_store_set_property;
 
