@@ -449,6 +449,31 @@ test_faults (void)
 
   g_assert_false (tessera_test_server_add_rule (server, "{\"status\": 42}", &error));
   g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A stall on one path only. */
+  g_assert_true (tessera_test_server_add_rule (server, "{\"path_prefix\": \"/api/v1/user/me\", \"delay_ms\": 300}", &error));
+  g_assert_no_error (error);
+  {
+    g_auto(Answer) slow = { 0 };
+    gint64 start_us = g_get_monotonic_time ();
+
+    request (server, "GET", ME, demo, NULL, &slow);
+    payload (&slow);
+    g_assert_cmpint (g_get_monotonic_time () - start_us, >=, 300 * 1000);
+  }
+
+  /* DELETE /_test/fail forgets pending rules. */
+  g_assert_true (tessera_test_server_fail_next (server, NULL, NULL, 500, 5, &error));
+  {
+    g_auto(Answer) cleared = { 0 };
+    g_auto(Answer) fine = { 0 };
+
+    request (server, "DELETE", "/_test/fail", NULL, NULL, &cleared);
+    payload (&cleared);
+    request (server, "GET", ME, demo, NULL, &fine);
+    payload (&fine);
+  }
 }
 
 typedef struct
