@@ -134,8 +134,10 @@ tessera_sign_in_page_set_busy (TesseraSignInPage *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), !busy);
+  /* Not insensitive: that would yank the focus out of the entry (and GTK
+   * 4.8 warns about the focus-out it then never delivers). */
+  gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->sign_in_button),
                                GTK_ACCESSIBLE_STATE_BUSY, busy,
                                -1);
