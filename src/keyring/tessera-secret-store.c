@@ -92,7 +92,6 @@ typedef struct
   gboolean      timed_out;
   gboolean      done;
 
-
   Step          step;
   SecretSearchFlags search_flags;   /* STEP_SEARCH_* */
   GHashTable   *attributes;         /* for the (first) libsecret call */

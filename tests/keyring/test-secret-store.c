@@ -647,6 +647,71 @@ test_cancelled (void)
   clear_sign_in (store, server);
 }
 
+/* Every log line of the process, whatever its level, for the test below. */
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") || g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      {
+        if (fields[i].length < 0)
+          g_string_append (captured_log, fields[i].value);
+        else
+          g_string_append_len (captured_log, fields[i].value, fields[i].length);
+        g_string_append_c (captured_log, '\n');
+      }
+
+  /* Debug and info lines to stderr: stdout is the TAP stream. */
+  if (log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    {
+      g_autofree char *line = g_log_writer_format_fields (log_level, fields, n_fields, FALSE);
+
+      g_printerr ("%s\n", line);
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+test_no_secret_in_logs (void)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autoptr(TesseraSecretStore) impatient = tessera_secret_store_new ();
+  g_autofree char *server = new_origin ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  /* Debug output of every domain is on (see main()): a whole round trip,
+   * a failure and a timeout, and no secret reaches the log. */
+  g_string_truncate (captured_log, 0);
+
+  save_sign_in (store, server, JACK, "log-canary-sign-in-8d1f");
+  save_generated (store, server, JACK, "pat-log", "notes", "log-canary-generated-51c2");
+  g_free (lookup_sign_in (store, server, NULL));
+  secret = lookup_generated (store, server, JACK, "pat-log");
+  tessera_secret_store_free_secret (secret);
+
+  /* A 1 ms limit: the operation ends with UNAVAILABLE, logged at debug. */
+  tessera_secret_store_set_timeout (impatient, 1);
+  tessera_secret_store_save_generated_async (impatient, server, JACK, "pat-slow", "slow",
+                                             "log-canary-timeout-0b7e", NULL,
+                                             store_result_cb, &result);
+  if (!tessera_secret_store_save_generated_finish (impatient, wait_for (&result), &error))
+    g_assert_error (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE);
+
+  delete_account (store, server, JACK);
+
+  g_assert_true (strstr (captured_log->str, "tessera-secret-store") != NULL);
+  g_assert_null (strstr (captured_log->str, "log-canary"));
+}
+
 /* A session with no usable keyring ------------------------------------- */
 
 /* Run by the child process: every operation once, one line each,
@@ -849,6 +914,8 @@ run_child_on_bus (const char         *address,
 
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", address, TRUE);
   g_subprocess_launcher_setenv (launcher, "TESSERA_KEYRING_TEST_CHILD", "1", TRUE);
+  /* Its stdout is the report: no debug lines in it. */
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   if (timeout_ms != NULL)
     g_subprocess_launcher_setenv (launcher, "TESSERA_KEYRING_TIMEOUT_MS", timeout_ms, TRUE);
   else
@@ -1029,6 +1096,12 @@ main (int   argc,
   if (g_getenv ("TESSERA_KEYRING_TEST_CHILD") != NULL)
     return run_child ();
 
+  /* Debug messages of every domain on, all of them captured: see
+   * test_no_secret_in_logs(). */
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
   g_test_init (&argc, &argv, NULL);
 
   /* Never the user's keyring: only inside build-aux/private-session, whose
@@ -1052,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/keyring/generated/list", test_generated_list);
   g_test_add_func ("/keyring/generated/delete", test_generated_delete);
   g_test_add_func ("/keyring/account/delete", test_delete_account);
+  g_test_add_func ("/keyring/no-secret-in-logs", test_no_secret_in_logs);
   g_test_add_func ("/keyring/unavailable/no-bus", test_unavailable_no_bus);
   g_test_add_func ("/keyring/unavailable/no-secret-service", test_unavailable_no_service);
   g_test_add_func ("/keyring/unavailable/no-answer", test_unavailable_no_answer);
