@@ -236,6 +236,23 @@ tessera_client_set_timeout (TesseraClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
+void
+tessera_client_set_tls_database (TesseraClient *self,
+                                 GTlsDatabase  *database)
+{
+  g_return_if_fail (TESSERA_IS_CLIENT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  if (database != NULL)
+    g_object_set (self->session, "tls-database", database, NULL);
+  else
+    {
+      g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+      g_object_set (self->session, "tls-database", system, NULL);
+    }
+}
+
 static void
 client_request (TesseraClient       *self,
                 const char          *method,

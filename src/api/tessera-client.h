@@ -32,6 +32,11 @@ const char     *tessera_client_get_origin           (TesseraClient        *self)
 guint           tessera_client_get_timeout          (TesseraClient        *self);
 void            tessera_client_set_timeout          (TesseraClient        *self,
                                                      guint                 seconds);
+/* Verifies the server's certificate against @database instead of the
+ * system's trust store (a self-hosted server with its own CA; tests).
+ * NULL returns to the system's. */
+void            tessera_client_set_tls_database     (TesseraClient        *self,
+                                                     GTlsDatabase         *database);
 
 void            tessera_client_get_account_async    (TesseraClient        *self,
                                                      GCancellable         *cancellable,

@@ -246,7 +246,7 @@ redirect_error (Request *request)
   if (request->https && target != NULL &&
       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0)
     return g_error_new_literal (TESSERA_API_ERROR, TESSERA_API_ERROR_INSECURE_URL,
-                                _("The server tried to redirect to an insecure (http://) address. Tessera refused, so no token was sent. Check the server address."));
+                                _("The server tried to redirect to an insecure (http://) address. Tessera did not follow it, so the token was not sent there. Check the server address."));
 
   return tessera_api_error_new_http (soup_message_get_status (request->message), -1, NULL);
 }
