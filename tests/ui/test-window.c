@@ -5,36 +5,138 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-
-#include "tessera-application.h"
-#include "tessera-window.h"
+#include "window-test-util.h"
 
 static void
 test_window_title (void)
 {
-  g_autoptr(TesseraApplication) app = tessera_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraApplication) app = new_test_application ();
   TesseraWindow *window;
 
-  /* Not unique: tests run side by side on one session bus. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  window = tessera_window_new (app, "http://127.0.0.1:1");
-  gtk_window_present (GTK_WINDOW (window));
-
-  /* Until the first frame has allocated the window. */
-  while (gtk_widget_get_width (GTK_WIDGET (window)) == 0)
-    g_main_context_iteration (NULL, TRUE);
+  window = open_test_window (app, "http://127.0.0.1:1", NULL);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Tessera");
   g_assert_cmpstr (tessera_window_get_server_url (window), ==, "http://127.0.0.1:1");
   g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 360);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  /* Nothing saved for that server (and nobody listens there): sign in. */
+  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
+
+  close_test_window (window);
+}
+
+static gboolean
+is_signed_in (TesseraWindow *window)
+{
+  return tessera_session_get_state (tessera_window_get_session (window)) == TESSERA_SESSION_STATE_SIGNED_IN;
+}
+
+/* What `tessera --with-token` does: straight to the list, titled with the
+ * account's email; the window's actions follow the session. */
+static void
+test_sign_in_with_token (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
+  g_autoptr(TesseraApplication) app = new_test_application ();
+  TesseraWindow *window;
+  GtkWidget *title;
+
+  g_assert_no_error (error);
+  window = open_test_window (app, tessera_test_server_get_url (server),
+                             tessera_test_server_get_demo_token (server));
+  /* Never the sign-in page on the way. */
+  while (!list_shown (window))
+    {
+      g_assert_cmpstr (window_page (window), !=, "sign-in");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  title = find_widget (tessera_window_get_token_page (window), match_type,
+                       GSIZE_TO_POINTER (ADW_TYPE_WINDOW_TITLE));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Personal Access Tokens");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==,
+                   tessera_test_server_get_demo_email (server));
+
+  g_assert_true (is_signed_in (window));
+  g_assert_true (gtk_widget_is_sensitive (find_widget (tessera_window_get_token_page (window),
+                                                       match_action, "win.generate")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
+  /* Signed out, the token actions are off. */
+  g_assert_false (is_signed_in (window));
+  g_assert_false (gtk_widget_is_sensitive (find_widget (tessera_window_get_token_page (window),
+                                                        match_action, "win.generate")));
+
+  close_test_window (window);
+}
+
+/* A token whose secret is in the keyring shows the key and "Copy Token",
+ * which puts the secret on the clipboard. */
+static void
+test_copy_token (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
+  g_autoptr(TesseraApplication) app = new_test_application ();
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(TesseraToken) token = NULL;
+  g_autofree char *secret = NULL;
+  TesseraSession *session;
+  TesseraWindow *window;
+  GtkWidget *row;
+  GtkWidget *copy;
+  GdkClipboard *clipboard;
+
+  g_assert_no_error (error);
+  window = open_test_window (app, tessera_test_server_get_url (server),
+                             tessera_test_server_get_demo_token (server));
+  WAIT_UNTIL (list_shown (window));
+  session = tessera_window_get_session (window);
+
+  tessera_session_create_token_async (session, "copy me", NULL, NULL, result_cb, &created);
+  WAIT_UNTIL (created != NULL);
+  token = tessera_session_create_token_finish (session, created, &secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (secret);
+
+  /* New tokens come first. */
+  WAIT_UNTIL ((row = row_for_notes (window, "copy me")) != NULL);
+  {
+    g_autoptr(GPtrArray) rows = token_rows (window);
+    g_assert_true (g_ptr_array_index (rows, 0) == row);
+  }
+  copy = find_widget (row, match_action, "win.copy-token");
+  g_assert_false (gtk_widget_get_visible (copy));
+
+  tessera_session_save_secret_async (session, token, secret, NULL, result_cb, &saved);
+  WAIT_UNTIL (saved != NULL);
+  g_assert_true (tessera_session_save_secret_finish (session, saved, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_visible (copy));
+
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  gdk_clipboard_set_text (clipboard, "something else");
+  g_signal_emit_by_name (copy, "clicked");
+  {
+    GdkContentProvider *content;
+    GValue text = G_VALUE_INIT;
+
+    /* The clipboard is ours (same process): read its content directly,
+     * once the keyring lookup has answered. */
+    g_value_init (&text, G_TYPE_STRING);
+    WAIT_UNTIL ((content = gdk_clipboard_get_content (clipboard)) != NULL &&
+                gdk_content_provider_get_value (content, &text, NULL) &&
+                g_strcmp0 (g_value_get_string (&text), secret) == 0);
+    g_assert_cmpstr (g_value_get_string (&text), ==, secret);
+    g_value_unset (&text);
+  }
+
+  explicit_bzero (secret, strlen (secret));
+  close_test_window (window);
 }
 
 int
@@ -45,6 +147,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/title", test_window_title);
+  g_test_add_func ("/window/sign-in-with-token", test_sign_in_with_token);
+  g_test_add_func ("/window/copy-token", test_copy_token);
 
   return g_test_run ();
 }
