@@ -10,15 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "tessera-account.h"
+#include "tessera-api-names-private.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
-
-/* User member names, as /user/me sends them. */
-#define USER_ID         "id"
-#define USER_EMAIL      "email"
-#define USER_FIRST_NAME "first_name"
-#define USER_LAST_NAME  "last_name"
-#define USER_ORG_IDS    "org_ids"
 
 struct _TesseraAccount
 {
@@ -174,7 +168,7 @@ read_org_ids (JsonObject  *object,
               GStrv       *out,
               GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, USER_ORG_IDS);
+  JsonNode *node = json_object_get_member (object, API_USER_ORG_IDS);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array;
 
@@ -228,10 +222,10 @@ tessera_account_new_from_json (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  if (!tessera_json_get_string (object, USER_ID, TRUE, &id, error) ||
-      !tessera_json_get_string (object, USER_EMAIL, TRUE, &email, error) ||
-      !tessera_json_get_string (object, USER_FIRST_NAME, FALSE, &first_name, error) ||
-      !tessera_json_get_string (object, USER_LAST_NAME, FALSE, &last_name, error) ||
+  if (!tessera_json_get_string (object, API_USER_ID, TRUE, &id, error) ||
+      !tessera_json_get_string (object, API_USER_EMAIL, TRUE, &email, error) ||
+      !tessera_json_get_string (object, API_USER_FIRST_NAME, FALSE, &first_name, error) ||
+      !tessera_json_get_string (object, API_USER_LAST_NAME, FALSE, &last_name, error) ||
       !read_org_ids (object, &org_ids, error))
     return NULL;
 

@@ -12,25 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "tessera-client.h"
+#include "tessera-api-names-private.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
 #include "tessera-request-private.h"
 #include "tessera-secret.h"
 #include "tessera-server-url.h"
-
-/* The API's paths and field names: the one place they are spelt, so that a
- * deployment with other paths is a one-line change. */
-#define API_PREFIX          "/api/v1"
-#define PATH_USER_ME        API_PREFIX "/user/me"
-#define PATH_ACCESS_TOKENS  API_PREFIX "/user/access_tokens"
-#define QUERY_PAGE          "page"
-#define QUERY_PAGE_SIZE     "page_size"
-#define FIELD_LIST          "list"
-#define FIELD_COUNT         "count"
-#define FIELD_NOTES         "notes"
-#define FIELD_EXPIRE        "expire"
-#define FIELD_SECRET        "token"
-#define FIELD_DELETED       "deleted"
 
 /* Listing: what we ask for, how many pages at once, and the most tokens we
  * believe a `count` about (the API allows 50; a lying count stops here). */
@@ -339,7 +326,7 @@ tessera_client_get_account_async (TesseraClient       *self,
   g_return_if_fail (TESSERA_IS_CLIENT (self));
 
   task = task_new (self, tessera_client_get_account_async, cancellable, callback, user_data);
-  client_request (self, SOUP_METHOD_GET, PATH_USER_ME, NULL, cancellable, get_account_cb, task);
+  client_request (self, SOUP_METHOD_GET, API_PATH_USER_ME, NULL, cancellable, get_account_cb, task);
 }
 
 TesseraAccount *
@@ -394,8 +381,8 @@ static char *
 list_path (guint page,
            guint page_size)
 {
-  return g_strdup_printf ("%s?%s=%u&%s=%u", PATH_ACCESS_TOKENS,
-                          QUERY_PAGE, page, QUERY_PAGE_SIZE, page_size);
+  return g_strdup_printf ("%s?%s=%u&%s=%u", API_PATH_ACCESS_TOKENS,
+                          API_QUERY_PAGE, page, API_QUERY_PAGE_SIZE, page_size);
 }
 
 /* Reads one page's tokens, and `count` when @count_out is given. */
@@ -413,7 +400,7 @@ page_from_root (JsonNode  *root,
   if (object == NULL)
     return NULL;
 
-  list_node = json_object_get_member (object, FIELD_LIST);
+  list_node = json_object_get_member (object, API_LIST_ITEMS);
   if (list_node != NULL && JSON_NODE_HOLDS_NULL (list_node))
     list = NULL;  /* Go's nil slice: an empty page */
   else if (list_node != NULL && JSON_NODE_HOLDS_ARRAY (list_node))
@@ -428,7 +415,7 @@ page_from_root (JsonNode  *root,
     {
       gboolean present = FALSE;
 
-      if (!tessera_json_get_int (object, FIELD_COUNT, &present, count_out, error))
+      if (!tessera_json_get_int (object, API_LIST_COUNT, &present, count_out, error))
         return NULL;
       if (!present)
         {
@@ -704,7 +691,7 @@ created_from_root (JsonNode  *root,
   if (object == NULL)
     return NULL;
 
-  if (!tessera_json_get_string (object, FIELD_SECRET, TRUE, &secret, error))
+  if (!tessera_json_get_string (object, API_TOKEN_SECRET, TRUE, &secret, error))
     return NULL;
   if (*secret == '\0')
     {
@@ -755,9 +742,9 @@ create_body (const char *notes,
   char *text;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, FIELD_NOTES);
+  json_builder_set_member_name (builder, API_CREATE_NOTES);
   json_builder_add_string_value (builder, notes != NULL ? notes : "");
-  json_builder_set_member_name (builder, FIELD_EXPIRE);
+  json_builder_set_member_name (builder, API_CREATE_EXPIRE);
   if (expire != NULL)
     {
       g_autofree char *formatted = tessera_json_format_time (expire);
@@ -790,7 +777,7 @@ tessera_client_create_token_async (TesseraClient       *self,
   body = create_body (notes, expire);
   /* A POST is never retried, not even after a 429: the first may have
    * created the token. */
-  client_request (self, SOUP_METHOD_POST, PATH_ACCESS_TOKENS, body, cancellable,
+  client_request (self, SOUP_METHOD_POST, API_PATH_ACCESS_TOKENS, body, cancellable,
                   create_token_cb, task);
 }
 
@@ -867,7 +854,7 @@ tessera_client_delete_token_async (TesseraClient       *self,
 
   /* The id is the server's, but it must stay one path segment. */
   escaped = g_uri_escape_string (id, NULL, FALSE);
-  path = g_strconcat (PATH_ACCESS_TOKENS, "/", escaped, NULL);
+  path = g_strconcat (API_PATH_ACCESS_TOKENS, "/", escaped, NULL);
   client_request (self, SOUP_METHOD_DELETE, path, NULL, cancellable, delete_token_cb, task);
 }
 
@@ -902,7 +889,7 @@ delete_all_cb (GObject      *object,
   payload = tessera_envelope_get_payload (root);
   if (payload != NULL &&
       (!JSON_NODE_HOLDS_OBJECT (payload) ||
-       !tessera_json_get_int (json_node_get_object (payload), FIELD_DELETED,
+       !tessera_json_get_int (json_node_get_object (payload), API_DELETED,
                               &present, &deleted, &error)))
     {
       if (error == NULL)
@@ -927,7 +914,7 @@ tessera_client_delete_all_async (TesseraClient       *self,
   g_return_if_fail (TESSERA_IS_CLIENT (self));
 
   task = task_new (self, tessera_client_delete_all_async, cancellable, callback, user_data);
-  client_request (self, SOUP_METHOD_DELETE, PATH_ACCESS_TOKENS, NULL, cancellable,
+  client_request (self, SOUP_METHOD_DELETE, API_PATH_ACCESS_TOKENS, NULL, cancellable,
                   delete_all_cb, task);
 }
 
@@ -989,7 +976,7 @@ tessera_client_test_token_async (const char          *server_url,
   /* A session of its own, gone when the request is: nothing is shared
    * with (or disturbs) a signed-in client. */
   session = tessera_request_session_new (TESSERA_REQUEST_DEFAULT_TIMEOUT, 1);
-  tessera_request_async (session, NULL, origin, token, SOUP_METHOD_GET, PATH_USER_ME, NULL,
+  tessera_request_async (session, NULL, origin, token, SOUP_METHOD_GET, API_PATH_USER_ME, NULL,
                          cancellable, get_account_cb, g_steal_pointer (&task));
 }
 

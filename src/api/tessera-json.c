@@ -11,16 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-api-names-private.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
-
-/* Envelope member names: the one place they are spelt. */
-#define ENVELOPE_PAYLOAD "payload"
-#define ENVELOPE_STATUS  "status"
-#define ENVELOPE_CODE    "code"
-#define ENVELOPE_MESSAGE "message"
-#define ENVELOPE_ERROR   "error"
-#define ENVELOPE_WARNING "warning"
 
 static const char *
 node_type_name (JsonNode *node)
@@ -335,7 +328,7 @@ error_from_failure (guint       http_status,
   if (root != NULL)
     {
       JsonObject *object = json_node_get_object (root);
-      JsonNode *status_node = json_object_get_member (object, ENVELOPE_STATUS);
+      JsonNode *status_node = json_object_get_member (object, API_ENVELOPE_STATUS);
       JsonObject *status = NULL;
       const char *error_text = NULL;
       const char *message = NULL;
@@ -346,15 +339,15 @@ error_from_failure (guint       http_status,
         status = json_node_get_object (status_node);
 
       if (status != NULL &&
-          tessera_json_get_int (status, ENVELOPE_CODE, &present, &value, NULL) &&
+          tessera_json_get_int (status, API_ENVELOPE_CODE, &present, &value, NULL) &&
           present && value >= 0 && value <= G_MAXINT)
         code = (int) value;
 
       if (status != NULL &&
-          !tessera_json_get_string (status, ENVELOPE_MESSAGE, FALSE, &message, NULL))
+          !tessera_json_get_string (status, API_ENVELOPE_MESSAGE, FALSE, &message, NULL))
         message = NULL;
 
-      if (!tessera_json_get_string (object, ENVELOPE_ERROR, FALSE, &error_text, NULL))
+      if (!tessera_json_get_string (object, API_ENVELOPE_ERROR, FALSE, &error_text, NULL))
         error_text = NULL;
 
       if (error_text != NULL && *error_text != '\0')
@@ -400,8 +393,8 @@ tessera_envelope_parse (guint        http_status,
     return NULL;
 
   object = json_node_get_object (root);
-  if (!tessera_json_get_object (object, ENVELOPE_STATUS, &status, error) ||
-      !tessera_json_get_int (status, ENVELOPE_CODE, &present, &code, error))
+  if (!tessera_json_get_object (object, API_ENVELOPE_STATUS, &status, error) ||
+      !tessera_json_get_int (status, API_ENVELOPE_CODE, &present, &code, error))
     {
       tessera_json_wipe (root);
       return NULL;
@@ -410,7 +403,7 @@ tessera_envelope_parse (guint        http_status,
   if (!present)
     {
       tessera_json_wipe (root);
-      missing (ENVELOPE_STATUS "." ENVELOPE_CODE, error);
+      missing (API_ENVELOPE_STATUS "." API_ENVELOPE_CODE, error);
       return NULL;
     }
 
@@ -422,7 +415,7 @@ tessera_envelope_parse (guint        http_status,
       return NULL;
     }
 
-  if (!tessera_json_get_string (object, ENVELOPE_WARNING, FALSE, &warning, error))
+  if (!tessera_json_get_string (object, API_ENVELOPE_WARNING, FALSE, &warning, error))
     {
       tessera_json_wipe (root);
       return NULL;
@@ -441,7 +434,7 @@ tessera_envelope_get_payload (JsonNode *root)
 
   g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), NULL);
 
-  payload = json_object_get_member (json_node_get_object (root), ENVELOPE_PAYLOAD);
+  payload = json_object_get_member (json_node_get_object (root), API_ENVELOPE_PAYLOAD);
   if (payload == NULL || JSON_NODE_HOLDS_NULL (payload))
     return NULL;
 

@@ -12,12 +12,10 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "tessera-api-names-private.h"
 #include "tessera-error.h"
 #include "tessera-json-private.h"
 #include "tessera-jwt.h"
-
-#define CLAIM_EXP "exp"
-#define CLAIM_JTI "jti"
 
 /* Anything this long is no personal access token. */
 #define JWT_MAX_LENGTH (64 * 1024)
@@ -128,7 +126,7 @@ tessera_jwt_read_claims (const char  *jwt,
 
   object = json_node_get_object (root);
 
-  exp_node = json_object_get_member (object, CLAIM_EXP);
+  exp_node = json_object_get_member (object, API_CLAIM_EXP);
   if (exp_node != NULL && JSON_NODE_HOLDS_VALUE (exp_node))
     {
       GType type = json_node_get_value_type (exp_node);
@@ -148,7 +146,7 @@ tessera_jwt_read_claims (const char  *jwt,
   else if (exp_node != NULL && !JSON_NODE_HOLDS_NULL (exp_node))
     goto invalid;
 
-  jti_node = json_object_get_member (object, CLAIM_JTI);
+  jti_node = json_object_get_member (object, API_CLAIM_JTI);
   if (jti_node != NULL && JSON_NODE_HOLDS_VALUE (jti_node) &&
       json_node_get_value_type (jti_node) == G_TYPE_STRING)
     jti = g_strdup (json_node_get_string (jti_node));

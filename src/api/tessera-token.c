@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-api-names-private.h"
 #include "tessera-error.h"
 #include "tessera-json-private.h"
 #include "tessera-token.h"
@@ -317,11 +318,11 @@ tessera_token_new_from_json (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  if (!tessera_json_get_string (object, "id", TRUE, &id, error) ||
-      !tessera_json_get_string (object, "notes", FALSE, &notes, error) ||
-      !tessera_json_get_string (object, "expire", FALSE, &expire_text, error) ||
-      !tessera_json_get_string (object, "created_at", FALSE, &created_text, error) ||
-      !tessera_json_get_string (object, "last_used_at", FALSE, &last_used_text, error))
+  if (!tessera_json_get_string (object, API_TOKEN_ID, TRUE, &id, error) ||
+      !tessera_json_get_string (object, API_TOKEN_NOTES, FALSE, &notes, error) ||
+      !tessera_json_get_string (object, API_TOKEN_EXPIRE, FALSE, &expire_text, error) ||
+      !tessera_json_get_string (object, API_TOKEN_CREATED_AT, FALSE, &created_text, error) ||
+      !tessera_json_get_string (object, API_TOKEN_LAST_USED_AT, FALSE, &last_used_text, error))
     return NULL;
 
   if (*id == '\0')
@@ -338,7 +339,7 @@ tessera_token_new_from_json (JsonObject  *object,
       !tessera_json_parse_time (created_text, &created_at, error))
     return NULL;
 
-  has_last_used = json_object_has_member (object, "last_used_at");
+  has_last_used = json_object_has_member (object, API_TOKEN_LAST_USED_AT);
   if (last_used_text != NULL && *last_used_text != '\0' &&
       !tessera_json_parse_time (last_used_text, &last_used_at, error))
     return NULL;
