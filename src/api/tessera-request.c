@@ -9,7 +9,9 @@
  *   place once the message is done with.
  * - Residual copies we cannot reach: libsoup serialises the request
  *   headers into its own write buffer (and, over HTTPS, GnuTLS encrypts
- *   from it); those buffers are freed without being cleared.
+ *   from it; over HTTP/2 the header compression table of the connection
+ *   may keep the header while the connection lives); those buffers are
+ *   freed without being cleared.
  * Nothing here logs a header or a body; there is no SoupLogger.
  */
 #define G_LOG_DOMAIN "tessera-request"
