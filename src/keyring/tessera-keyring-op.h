@@ -1,0 +1,67 @@
+/* tessera-keyring-op.h — one call to the keyring (private to src/keyring)
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+G_BEGIN_DECLS
+
+/* The schema's attributes and kinds. */
+#define TESSERA_KEYRING_ATTR_SERVER   "server"
+#define TESSERA_KEYRING_ATTR_ACCOUNT  "account"
+#define TESSERA_KEYRING_ATTR_KIND     "kind"
+#define TESSERA_KEYRING_ATTR_TOKEN_ID "token-id"
+
+#define TESSERA_KEYRING_KIND_SIGN_IN   "sign-in"
+#define TESSERA_KEYRING_KIND_GENERATED "generated"
+
+typedef enum
+{
+  TESSERA_KEYRING_STEP_CLEAR_THEN_STORE, /* clear @attributes, store @store_attributes */
+  TESSERA_KEYRING_STEP_STORE,            /* store @attributes */
+  TESSERA_KEYRING_STEP_CLEAR,            /* clear every item matching @attributes */
+  TESSERA_KEYRING_STEP_SEARCH_SECRET,    /* the newest match's secret (and account) */
+  TESSERA_KEYRING_STEP_SEARCH_IDS,       /* the token ids of the matches, sorted */
+} TesseraKeyringStep;
+
+/* What one call to the keyring carries; the store fills in the second
+ * half before tessera_keyring_op_start(). */
+typedef struct
+{
+  /* Kept by tessera-keyring-op.c */
+  GCancellable       *cancellable;        /* ours, handed to libsecret */
+  GCancellable       *caller_cancellable;
+  gulong              caller_handler;
+  GSource            *timeout_source;
+  gboolean            timed_out;
+  gboolean            done;
+
+  /* Filled in by the store */
+  TesseraKeyringStep  step;
+  SecretSearchFlags   search_flags;       /* the SEARCH steps */
+  GHashTable         *attributes;         /* what the (first) libsecret call matches */
+  GHashTable         *store_attributes;   /* CLEAR_THEN_STORE: the item to store */
+  char               *label;
+  SecretValue        *value;
+
+  /* The result of SEARCH_SECRET besides the secret */
+  char               *account;
+} TesseraKeyringOp;
+
+GTask            *tessera_keyring_op_new   (gpointer             source_object,
+                                            TesseraKeyringStep   step,
+                                            guint                timeout_ms,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data,
+                                            gpointer             source_tag,
+                                            const char          *name);
+void              tessera_keyring_op_start (GTask               *task);
+
+#define tessera_keyring_op_get(task) ((TesseraKeyringOp *) g_task_get_task_data (task))
+
+G_END_DECLS
