@@ -66,7 +66,17 @@ static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
-  return tessera_token_row_new (TESSERA_TOKEN (item));
+  TesseraTokenPage *self = user_data;
+  GtkWidget *row = tessera_token_row_new (TESSERA_TOKEN (item));
+  const char *sign_in_id = NULL;
+
+  if (self->session != NULL)
+    sign_in_id = tessera_session_get_sign_in_token_id (self->session);
+  tessera_token_row_set_is_sign_in (TESSERA_TOKEN_ROW (row),
+                                    sign_in_id != NULL &&
+                                    g_strcmp0 (sign_in_id, tessera_token_get_id (item)) == 0);
+
+  return row;
 }
 
 static void

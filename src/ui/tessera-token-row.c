@@ -22,6 +22,7 @@ struct _TesseraTokenRow
   GtkLabel      *notes_label;
   GtkImage      *key_icon;
   GtkLabel      *status_label;
+  GtkLabel      *sign_in_label;
   GtkLabel      *expiry_label;
   GtkLabel      *usage_label;
   GtkButton     *copy_button;
@@ -103,6 +104,15 @@ update_state (TesseraTokenRow *self)
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
     }
+}
+
+void
+tessera_token_row_set_is_sign_in (TesseraTokenRow *self,
+                                  gboolean         is_sign_in)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_label), is_sign_in);
 }
 
 void
@@ -265,6 +275,7 @@ tessera_token_row_class_init (TesseraTokenRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, notes_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, key_icon);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, sign_in_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, expiry_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, usage_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, copy_button);

@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (TesseraTokenRow, tessera_token_row, TESSERA, TOKEN_ROW, Gt
  * with the token id. */
 GtkWidget    *tessera_token_row_new          (TesseraToken    *token);
 TesseraToken *tessera_token_row_get_token    (TesseraTokenRow *self);
+/* Marks the row of the token the session is signed in with (deleting it
+ * ends the session). */
+void          tessera_token_row_set_is_sign_in (TesseraTokenRow *self,
+                                                gboolean         is_sign_in);
 /* Re-reads the relative times ("in 3 days", "2 hours ago") as time passes. */
 void          tessera_token_row_update_times (TesseraTokenRow *self);
 
