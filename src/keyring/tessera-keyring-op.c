@@ -327,7 +327,12 @@ retrieve_cb (GObject      *source,
 
   if (value != NULL)
     {
-      secret = g_strdup (secret_value_get_text (value));
+      gsize length = 0;
+      const char *data = secret_value_get (value, &length);
+
+      /* Whatever content type another tool gave it; libsecret's copy is
+       * wiped by secret_value_unref(), ours by the caller. */
+      secret = g_strndup (data, length);
       secret_value_unref (value);
     }
 
@@ -336,8 +341,8 @@ retrieve_cb (GObject      *source,
 
 static void
 search_secret_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Op *op = g_task_get_task_data (task);
