@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include "window-test-util.h"
 
 static void
@@ -139,6 +141,78 @@ test_copy_token (void)
   close_test_window (window);
 }
 
+static char *
+tessera_binary (void)
+{
+  const char *root = g_getenv ("TESSERA_BUILD_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "src", "tessera", NULL);
+}
+
+/* `tessera --with-token` with nothing usable on standard input refuses at
+ * once, on the terminal. */
+static void
+test_cli_with_token_refuses_empty (void)
+{
+  g_autofree char *binary = tessera_binary ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                              G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              binary, "--server=http://127.0.0.1:1", "--with-token", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, " \n\t\n", NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "No token on standard input"));
+}
+
+/* The real binary signs in with a token piped in (the README's run
+ * command): the proof is the sign-in token it saves in the keyring. */
+static void
+test_cli_with_token_signs_in (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
+  g_autofree char *binary = tessera_binary ();
+  g_autofree char *server_arg = NULL;
+  g_autofree char *input = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GOutputStream) in = NULL;
+  g_autofree char *saved = NULL;
+  const char *url;
+
+  g_assert_no_error (error);
+  url = tessera_test_server_get_url (server);
+  g_assert_false (keyring_has_sign_in (url));
+
+  server_arg = g_strdup_printf ("--server=%s", url);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
+                              binary, server_arg, "--with-token", NULL);
+  g_assert_no_error (error);
+
+  /* Surrounding whitespace, as from `echo` or a file, is not the token's. */
+  input = g_strdup_printf ("  %s\n", tessera_test_server_get_demo_token (server));
+  in = g_object_ref (g_subprocess_get_stdin_pipe (process));
+  g_assert_true (g_output_stream_write_all (in, input, strlen (input), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (in, NULL, &error));
+  explicit_bzero (input, strlen (input));
+
+  WAIT_UNTIL ((saved = keyring_sign_in (url)) != NULL);
+  g_assert_cmpstr (saved, ==, tessera_test_server_get_demo_token (server));
+  explicit_bzero (saved, strlen (saved));
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,6 +223,8 @@ main (int   argc,
   g_test_add_func ("/window/title", test_window_title);
   g_test_add_func ("/window/sign-in-with-token", test_sign_in_with_token);
   g_test_add_func ("/window/copy-token", test_copy_token);
+  g_test_add_func ("/window/cli-with-token-refuses-empty", test_cli_with_token_refuses_empty);
+  g_test_add_func ("/window/cli-with-token-signs-in", test_cli_with_token_signs_in);
 
   return g_test_run ();
 }
