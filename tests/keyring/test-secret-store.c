@@ -986,6 +986,105 @@ test_unavailable_no_service (void)
   private_bus_stop (bus);
 }
 
+/* libsecret's file backend, the one it uses inside a Flatpak sandbox
+ * (there it gets the file's key from the Secret portal; here from
+ * SECRET_FILE_TEST_PASSWORD).  Run by the child of
+ * test_file_backend(); any failed assertion aborts it. */
+static int
+run_file_backend_child (void)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  const char *server = "https://console.example.test";
+  g_autofree char *account = NULL;
+  g_auto(GStrv) ids = NULL;
+  const char * const expected[] = { "pat-1", "pat-2", NULL };
+  char *secret;
+
+  save_sign_in (store, server, JACK, "file-canary-sign-in-1");
+  save_sign_in (store, server, JILL, "file-canary-sign-in-2");
+  secret = lookup_sign_in (store, server, &account);
+  g_assert_cmpstr (secret, ==, "file-canary-sign-in-2");
+  g_assert_cmpstr (account, ==, JILL);
+  tessera_secret_store_free_secret (secret);
+
+  save_generated (store, server, JILL, "pat-2", "部署 ✓ — ci", "file-canary-generated-2");
+  save_generated (store, server, JILL, "pat-1", NULL, "file-canary-generated-1");
+  save_generated (store, server, JACK, "pat-3", "his", "file-canary-generated-3");
+  ids = list_generated (store, server, JILL);
+  g_assert_cmpstrv (ids, expected);
+  secret = lookup_generated (store, server, JILL, "pat-2");
+  g_assert_cmpstr (secret, ==, "file-canary-generated-2");
+  tessera_secret_store_free_secret (secret);
+
+  delete_generated (store, server, JILL, "pat-2");
+  g_assert_null (lookup_generated (store, server, JILL, "pat-2"));
+
+  delete_account (store, server, JILL);
+  g_assert_null (lookup_sign_in (store, server, NULL));
+  g_assert_null (lookup_generated (store, server, JILL, "pat-1"));
+  secret = lookup_generated (store, server, JACK, "pat-3");
+  g_assert_cmpstr (secret, ==, "file-canary-generated-3");
+  tessera_secret_store_free_secret (secret);
+
+  g_print ("done\n");
+  return 0;
+}
+
+static gboolean
+contains_bytes (const char *data,
+                gsize       length,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_file_backend (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tessera-file-keyring.XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyrings", "default.keyring", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_nonnull (dir);
+  g_subprocess_launcher_setenv (launcher, "TESSERA_KEYRING_TEST_CHILD", "file-backend", TRUE);
+  g_subprocess_launcher_setenv (launcher, "SECRET_BACKEND", "file", TRUE);
+  g_subprocess_launcher_setenv (launcher, "SECRET_FILE_TEST_PATH", path, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SECRET_FILE_TEST_PASSWORD", "tessera-test-file-key", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+
+  child = g_subprocess_launcher_spawn (launcher, &error, self_path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("file backend child: %s", out);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  g_assert_cmpstr (out, ==, "done\n");
+
+  /* The items are in that file, and encrypted: no secret, no label. */
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_assert_true (contains_bytes (contents, length, "GnomeKeyring"));   /* the file's magic */
+  g_assert_false (contains_bytes (contents, length, "file-canary"));
+  g_assert_false (contains_bytes (contents, length, "API7 Cloud token"));
+
+  {
+    g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+  }
+}
+
 static void
 test_unavailable_no_bus (void)
 {
@@ -1093,6 +1192,8 @@ main (int   argc,
 
   self_path = argv[0];
 
+  if (g_strcmp0 (g_getenv ("TESSERA_KEYRING_TEST_CHILD"), "file-backend") == 0)
+    return run_file_backend_child ();
   if (g_getenv ("TESSERA_KEYRING_TEST_CHILD") != NULL)
     return run_child ();
 
@@ -1126,6 +1227,7 @@ main (int   argc,
   g_test_add_func ("/keyring/generated/delete", test_generated_delete);
   g_test_add_func ("/keyring/account/delete", test_delete_account);
   g_test_add_func ("/keyring/no-secret-in-logs", test_no_secret_in_logs);
+  g_test_add_func ("/keyring/file-backend", test_file_backend);
   g_test_add_func ("/keyring/unavailable/no-bus", test_unavailable_no_bus);
   g_test_add_func ("/keyring/unavailable/no-secret-service", test_unavailable_no_service);
   g_test_add_func ("/keyring/unavailable/no-answer", test_unavailable_no_answer);
