@@ -178,6 +178,39 @@ test_unauthenticated_mid_session (void)
   close_test_window (window);
 }
 
+/* After Delete All the window is back at the sign-in page, saying so, and
+ * nothing of the account is left in the keyring. */
+static void
+test_after_delete_all (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
+  g_autoptr(TesseraApplication) app = new_test_application ();
+  g_autoptr(GAsyncResult) result = NULL;
+  TesseraSession *session;
+  TesseraWindow *window;
+  const char *url;
+
+  g_assert_no_error (error);
+  url = tessera_test_server_get_url (server);
+  window = open_test_window (app, url, tessera_test_server_get_demo_token (server));
+  WAIT_UNTIL (list_shown (window));
+  WAIT_UNTIL (keyring_has_sign_in (url));
+
+  session = tessera_window_get_session (window);
+  tessera_session_delete_all_async (session, NULL, result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (tessera_session_delete_all_finish (session, result, &error));
+  g_assert_no_error (error);
+
+  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
+  g_assert_cmpstr (tessera_sign_in_page_get_notice (sign_in_page (window)), ==,
+                   "All tokens were deleted. Sign in with a new token.");
+  g_assert_false (keyring_has_sign_in (url));
+
+  close_test_window (window);
+}
+
 static void
 test_unreachable_server (void)
 {
@@ -301,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/sign-in/wrong-token", test_wrong_token);
   g_test_add_func ("/sign-in/sign-in-restore-sign-out", test_sign_in_restore_sign_out);
   g_test_add_func ("/sign-in/unauthenticated-mid-session", test_unauthenticated_mid_session);
+  g_test_add_func ("/sign-in/after-delete-all", test_after_delete_all);
   g_test_add_func ("/sign-in/unreachable-server", test_unreachable_server);
   g_test_add_func ("/sign-in/other-server", test_other_server);
   g_test_add_func ("/sign-in/no-keyring", test_no_keyring);
