@@ -51,6 +51,17 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------- state */
 
+/* An answer nobody waits for any more: the window closed or moved on.  The
+ * API layer reports cancellation in its own domain. */
+static gboolean
+answer_is_stale (TesseraWindow *self,
+                 const GError  *error)
+{
+  return self->session == NULL ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_CANCELLED);
+}
+
 static void
 update_actions (TesseraWindow *self)
 {
@@ -189,11 +200,14 @@ sign_in_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GDateTime *expires;
 
-  if (!tessera_session_sign_in_finish (session, result, &keyring_error, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+  if (!tessera_session_sign_in_finish (session, result, &keyring_error, &error) &&
+      answer_is_stale (self, error))
+    return;
+  if (self->session == NULL)
+    return;
 
+  if (error != NULL)
+    {
       tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
       tessera_sign_in_page_set_error (self->sign_in_page, error->message);
       self->started = TRUE;
@@ -282,14 +296,15 @@ restore_cb (GObject      *object,
 
   if (!tessera_session_restore_finish (TESSERA_SESSION (object), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (answer_is_stale (self, error))
         return;
       /* The saved token stays saved: the server may be back next time. */
       if (error != NULL)
         tessera_sign_in_page_set_error (self->sign_in_page, error->message);
     }
 
-  update_page (self);
+  if (self->session != NULL)
+    update_page (self);
 }
 
 static gboolean
@@ -365,11 +380,13 @@ copy_token_cb (GObject      *object,
   g_auto(TesseraSecret) secret = NULL;
 
   secret = tessera_session_lookup_secret_finish (TESSERA_SESSION (object), result, &error);
+  if (self->session == NULL)
+    return;
   if (secret == NULL)
     {
       g_autofree char *message = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (answer_is_stale (self, error))
         return;
       message = g_strdup_printf (_("Could not copy the token: %s"), error->message);
       tessera_window_toast (self, message);
@@ -451,7 +468,8 @@ sign_out_cb (GObject      *object,
   g_autoptr(TesseraWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!tessera_session_sign_out_finish (TESSERA_SESSION (object), result, &error))
+  if (!tessera_session_sign_out_finish (TESSERA_SESSION (object), result, &error) &&
+      !answer_is_stale (self, error))
     {
       g_autofree char *message = NULL;
 
