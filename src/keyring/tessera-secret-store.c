@@ -27,7 +27,9 @@
 #define KIND_SIGN_IN   TESSERA_KEYRING_KIND_SIGN_IN
 #define KIND_GENERATED TESSERA_KEYRING_KIND_GENERATED
 
-#define DEFAULT_TIMEOUT_MS 10000
+/* Long enough for a person to type the keyring password into an unlock
+ * prompt; short enough that a prompt nobody can see does not hang us. */
+#define DEFAULT_TIMEOUT_MS 30000
 #define TIMEOUT_ENV        "TESSERA_KEYRING_TIMEOUT_MS"
 
 struct _TesseraSecretStore
@@ -518,7 +520,7 @@ tessera_secret_store_class_init (TesseraSecretStoreClass *klass)
    *
    * Milliseconds after which an operation gives up with
    * %TESSERA_SECRET_STORE_ERROR_UNAVAILABLE, 0 for never.  Defaults to
-   * 10 s, or to `TESSERA_KEYRING_TIMEOUT_MS` from the environment.
+   * 30 s, or to `TESSERA_KEYRING_TIMEOUT_MS` from the environment.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL,

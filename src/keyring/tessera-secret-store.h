@@ -33,7 +33,7 @@ TesseraSecretStore *tessera_secret_store_new (void);
 
 /* Milliseconds after which any operation gives up with
  * TESSERA_SECRET_STORE_ERROR_UNAVAILABLE (a keyring waiting on a prompt
- * nobody answers); 0 waits forever.  Default 10000, or
+ * nobody answers); 0 waits forever.  Default 30000, or
  * $TESSERA_KEYRING_TIMEOUT_MS.  Also the "timeout" property. */
 guint     tessera_secret_store_get_timeout               (TesseraSecretStore   *self);
 void      tessera_secret_store_set_timeout               (TesseraSecretStore   *self,
