@@ -238,6 +238,27 @@ test_resync_after_failed_delete (Fixture       *fixture,
   g_assert_cmpstr (window_page (fixture->window), ==, "tokens");
 }
 
+/* The "Expires soon" window follows the expiry-warning-days setting, live. */
+static void
+test_warning_days_setting (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *before = text_of_row (fixture, "backup script");   /* in 15 days */
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (g_settings_get_int (settings, "expiry-warning-days"), ==, 7);
+  g_assert_nonnull (strstr (before, "\nActive\n"));
+
+  g_settings_set_int (settings, "expiry-warning-days", 30);
+  WAIT_UNTIL (tessera_token_list_get_warning_days (fixture_tokens (fixture)) == 30);
+  after = text_of_row (fixture, "backup script");
+  g_assert_nonnull (strstr (after, "\nExpires soon\n"));
+
+  g_settings_reset (settings, "expiry-warning-days");
+  WAIT_UNTIL (tessera_token_list_get_warning_days (fixture_tokens (fixture)) == 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +271,8 @@ main (int   argc,
   g_test_add ("/token-list/limit", Fixture, "36", fixture_set_up, test_limit, fixture_tear_down);
   g_test_add ("/token-list/error-and-retry", Fixture, "5", fixture_set_up, test_error_and_retry,
               fixture_tear_down);
+  g_test_add ("/token-list/warning-days-setting", Fixture, NULL, fixture_set_up,
+              test_warning_days_setting, fixture_tear_down);
   g_test_add ("/token-list/resync-after-failed-delete", Fixture, NULL, fixture_set_up,
               test_resync_after_failed_delete, fixture_tear_down);
 
