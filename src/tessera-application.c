@@ -102,15 +102,26 @@ open_window (TesseraApplication *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* Reads the whole of standard input (a token, maybe with a newline) into
- * memory that is wiped afterwards.  Blocking is fine: the main loop has not
+static void
+wipe_buffer (char *buffer)
+{
+  explicit_bzero (buffer, MAX_TOKEN_LENGTH + 1);
+  g_free (buffer);
+}
+
+typedef char *TokenBuffer;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (TokenBuffer, wipe_buffer, NULL)
+
+/* Reads the whole of standard input (a token, maybe with a newline) into a
+ * buffer that is wiped whole afterwards; returns the trimmed token in an
+ * allocation of its own size.  Blocking is fine: the main loop has not
  * started yet. */
 static char *
 read_token_from_stdin (GError **error)
 {
-  g_auto(TesseraSecret) buffer = g_malloc0 (MAX_TOKEN_LENGTH + 1);
+  g_auto(TokenBuffer) buffer = g_malloc0 (MAX_TOKEN_LENGTH + 1);
+  const char *start;
   gsize length = 0;
-  char *token;
 
   if (isatty (STDIN_FILENO))
     g_printerr (_("Paste a personal access token, then press Ctrl+D:\n"));
@@ -142,24 +153,29 @@ read_token_from_stdin (GError **error)
         }
     }
 
-  buffer[length] = '\0';
-  g_strstrip (buffer);
+  start = buffer;
+  while (length > 0 && g_ascii_isspace (*start))
+    {
+      start++;
+      length--;
+    }
+  while (length > 0 && g_ascii_isspace (start[length - 1]))
+    length--;
 
-  if (buffer[0] == '\0')
+  if (length == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("No token on standard input"));
       return NULL;
     }
-  if (strchr (buffer, '\n') != NULL || strchr (buffer, ' ') != NULL)
+  if (memchr (start, '\n', length) != NULL || memchr (start, ' ', length) != NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("Standard input holds more than one token"));
       return NULL;
     }
 
-  token = tessera_secret_dup (buffer);
-  return token;
+  return g_strndup (start, length);
 }
 
 static int

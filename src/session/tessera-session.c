@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tessera-jwt.h"
@@ -593,9 +595,20 @@ tessera_session_sign_in_async (TesseraSession      *self,
   data = g_new0 (SignInData, 1);
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
 
-  /* Pasted tokens often carry a newline or spaces around them. */
-  data->token = tessera_secret_dup (token);
-  g_strstrip (data->token);
+  /* Pasted tokens often carry a newline or spaces around them.  Trimmed
+   * into an allocation of its own size (g_strstrip() would leave a tail of
+   * the token behind the new end, where a wipe by length misses it). */
+  {
+    const char *start = token;
+    gsize length;
+
+    while (g_ascii_isspace (*start))
+      start++;
+    length = strlen (start);
+    while (length > 0 && g_ascii_isspace (start[length - 1]))
+      length--;
+    data->token = g_strndup (start, length);
+  }
 
   if (data->token[0] == '\0')
     {
