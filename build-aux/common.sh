@@ -16,7 +16,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring libsecret-tools
-  python3-dogtail imagemagick valgrind curl
+  python3-dogtail imagemagick valgrind curl xclip
 )
 
 say () { printf '%s\n' "$*" >&2; }
