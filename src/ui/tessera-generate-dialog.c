@@ -399,6 +399,15 @@ create_action (GtkWidget  *widget,
                                       create_token_cb, g_object_ref (self));
 }
 
+/* Enter in the note creates, through the same guarded action as the
+ * button (not "activates-default": with Create Token off, GTK would then
+ * activate whatever has the focus). */
+static void
+on_note_activated_cb (TesseraGenerateDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "generate.create", NULL);
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
@@ -416,6 +425,17 @@ copy_action (GtkWidget  *widget,
 
 /* Closing */
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  TesseraGenerateDialog *self = user_data;
+
+  if (!self->disposed)
+    gtk_window_close (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 confirm_close_response_cb (AdwMessageDialog      *dialog,
                            const char            *response,
@@ -424,8 +444,9 @@ confirm_close_response_cb (AdwMessageDialog      *dialog,
   if (g_strcmp0 (response, "close") != 0)
     return;
 
+  /* Closed once the confirmation itself is gone: it is transient for us. */
   self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -513,6 +534,7 @@ tessera_generate_dialog_class_init (TesseraGenerateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, save_spinner);
   gtk_widget_class_bind_template_callback (widget_class, update_state);
   gtk_widget_class_bind_template_callback (widget_class, on_save_switch_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "generate.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "generate.copy", NULL, copy_action);
