@@ -279,6 +279,51 @@ find_message_dialog (GtkWindow *parent)
 }
 
 static inline GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Clicks the response button labelled @label (mnemonic included, e.g.
+ * "_Delete") as a person would: adw_message_dialog_response() alone would
+ * not close the dialog. */
+static inline void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* No message dialog (an error…) is open over @parent. */
+static inline void
+assert_no_message_dialog (GtkWindow *parent)
+{
+  AdwMessageDialog *dialog = find_message_dialog (parent);
+
+  if (dialog != NULL)
+    g_error ("Unexpected dialog “%s”: %s", adw_message_dialog_get_heading (dialog),
+             adw_message_dialog_get_body (dialog));
+}
+
+static inline GtkWidget *
 template_child (gpointer    widget,
                 GType       type,
                 const char *name)

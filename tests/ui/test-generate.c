@@ -214,7 +214,7 @@ test_create_once (Fixture       *fixture,
   gtk_widget_activate (CHILD (dialog, "done_button"));
   WAIT_UNTIL (dialog == NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (secret_label)), ==, "");
-  g_assert_null (find_message_dialog (GTK_WINDOW (fixture->window)));
+  assert_no_message_dialog (GTK_WINDOW (fixture->window));
 
   explicit_bzero (secret, strlen (secret));
 }
@@ -254,7 +254,7 @@ test_close_confirmation (Fixture       *fixture,
   confirm = find_message_dialog (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Close without saving the token?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "back");
-  adw_message_dialog_response (confirm, "back");
+  click_response (confirm, "_Go Back");
   spin_for (100);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
@@ -262,7 +262,7 @@ test_close_confirmation (Fixture       *fixture,
   /* "Close" closes. */
   gtk_window_close (dialog);
   WAIT_UNTIL (find_message_dialog (dialog) != NULL);
-  adw_message_dialog_response (find_message_dialog (dialog), "close");
+  click_response (find_message_dialog (dialog), "_Close");
   WAIT_UNTIL (dialog == NULL);
 
   saved = keyring_lookup_generated (fixture, tessera_token_get_id (first));
