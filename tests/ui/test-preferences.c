@@ -1,0 +1,82 @@
+/* test-preferences.c — the preferences window and its settings
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "dialogs-test-util.h"
+#include "tessera-preferences-window.h"
+
+#define CHILD(dialog, name) template_child (dialog, TESSERA_TYPE_PREFERENCES_WINDOW, name)
+
+static void
+test_expiry_warning (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *dialog = tessera_preferences_present (fixture->window);
+  GtkSpinButton *spin;
+
+  g_assert_true (TESSERA_IS_PREFERENCES_WINDOW (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  spin = GTK_SPIN_BUTTON (CHILD (dialog, "warning_spin"));
+
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==,
+                   g_settings_get_int (settings, "expiry-warning-days"));
+
+  gtk_spin_button_set_value (spin, 30);
+  g_assert_cmpint (g_settings_get_int (settings, "expiry-warning-days"), ==, 30);
+
+  /* 1–90, as the schema says. */
+  gtk_spin_button_set_value (spin, 500);
+  g_assert_cmpint (g_settings_get_int (settings, "expiry-warning-days"), ==, 90);
+  gtk_spin_button_set_value (spin, 0);
+  g_assert_cmpint (g_settings_get_int (settings, "expiry-warning-days"), ==, 1);
+
+  /* And the other way round. */
+  g_settings_set_int (settings, "expiry-warning-days", 14);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 14);
+}
+
+static void
+test_server (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *before = g_settings_get_string (settings, "server-url");
+  g_autofree char *after = NULL;
+  GtkWindow *dialog = tessera_preferences_present (fixture->window);
+  TesseraPreferencesWindow *prefs = TESSERA_PREFERENCES_WINDOW (dialog);
+  GtkWidget *row = CHILD (dialog, "server_row");
+
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, before);
+
+  /* Plain HTTP to another computer is refused, and says so. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://example.com");
+  g_assert_false (tessera_preferences_window_apply_server (prefs));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  after = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (after, ==, before);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://localhost:8080/");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&after, g_free);
+  after = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (after, ==, "http://localhost:8080");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "http://localhost:8080");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+
+  g_test_add ("/preferences/expiry-warning", Fixture, NULL, fixture_set_up, test_expiry_warning, fixture_tear_down);
+  g_test_add ("/preferences/server", Fixture, NULL, fixture_set_up, test_server, fixture_tear_down);
+
+  return g_test_run ();
+}
