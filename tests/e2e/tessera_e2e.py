@@ -9,10 +9,13 @@ when the desktop's accessibility setting is off (as in a bare session) and
 replaces the exception hook.
 """
 
+import json
 import os
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 from dogtail.config import config
 
@@ -24,11 +27,16 @@ config.logDebugToStdOut = False
 config.searchBackoffDuration = 0.2
 config.searchCutoffCount = 25
 config.actionDelay = 0.2
+config.typingDelay = 0.01
+config.defaultDelay = 0.2
 
-import dogtail.tree  # noqa: E402  (must come after config)
+import dogtail.rawinput  # noqa: E402  (must come after config)
+import dogtail.tree  # noqa: E402
+import pyatspi  # noqa: E402
 
 BUILD_ROOT = os.environ.get("TESSERA_BUILD_ROOT", os.getcwd())
 TESSERA = os.path.join(BUILD_ROOT, "src", "tessera")
+API_SERVER = os.path.join(BUILD_ROOT, "tests", "server", "tessera-api-server")
 
 
 class Tap:
@@ -118,3 +126,336 @@ def stop(process):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# Waiting ----------------------------------------------------------------
+
+def wait_for(condition, timeout=15, what="the condition", interval=0.2):
+    """Polls condition() until it returns something true; returns that.
+
+    Exceptions from condition() count as "not yet" (a node can vanish from
+    the bus between two calls); the last one is named in the timeout."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while True:
+        try:
+            result = condition()
+            if result:
+                return result
+        except Exception as error:  # noqa: BLE001 - retried until the deadline
+            last_error = error
+        if time.monotonic() >= deadline:
+            detail = f" (last error: {last_error!r})" if last_error else ""
+            raise TimeoutError(f"timed out after {timeout} s waiting for {what}{detail}")
+        time.sleep(interval)
+
+
+# The accessibility tree -----------------------------------------------------
+
+def descendants(node):
+    """Every node under node, depth first, skipping ones that vanish."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        try:
+            children = list(current.children)
+        except Exception:  # noqa: BLE001 - gone from the bus
+            continue
+        for child in reversed(children):
+            if child is None:
+                continue
+            yield child
+            stack.append(child)
+
+
+def toplevel(node):
+    current = node
+    while True:
+        parent = current.parent
+        if parent is None or parent.roleName == "application":
+            return current
+        current = parent
+
+
+def extents(node):
+    """(x, y, width, height) relative to the node's window."""
+    return tuple(node.queryComponent().getExtents(pyatspi.WINDOW_COORDS))
+
+
+def _ancestors(node):
+    """node, its parent, and so on up to (not including) the application."""
+    chain = []
+    current = node
+    while current is not None and len(chain) < 200:
+        try:
+            if current.roleName == "application":
+                break
+            chain.append(current)
+            current = current.parent
+        except Exception:  # noqa: BLE001
+            break
+    return chain
+
+
+def _is_stack_page(node):
+    try:
+        return node.name == "GtkStackPage"
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def current_stack_page(stack):
+    """The child of a GtkStack's accessible that is really shown.
+
+    GTK 4.8 keeps every page in the tree, visible, with the extents it had
+    when last shown. The stack's own hit test (Component.GetAccessibleAtPoint,
+    which picks widgets as GTK does) only lands in the shown page, so a few
+    points across the stack tell which page that is. (The hit test of a whole
+    window answers nothing at most points in GTK 4.8: it is only used on
+    the stack.)"""
+    comp = stack.queryComponent()
+    x, y, w, h = extents(stack)
+    if w <= 0 or h <= 0:
+        return None
+    for fy in (0.5, 0.3, 0.7, 0.15, 0.85):
+        for fx in (0.5, 0.3, 0.7, 0.15, 0.85):
+            hit = comp.getAccessibleAtPoint(int(x + w * fx), int(y + h * fy),
+                                            pyatspi.WINDOW_COORDS)
+            if hit is None:
+                continue
+            for node in _ancestors(hit):
+                parent = node.parent
+                if parent is not None and parent == stack:
+                    return node
+    return None
+
+
+def on_screen(node):
+    """Whether node is really drawn: it has a size inside its window and
+    each GtkStack above it shows the page it is in.
+
+    Pages of a GtkStack that are not shown stay in the tree, report
+    themselves visible and keep their last extents (zero if never shown)."""
+    try:
+        x, y, w, h = extents(node)
+        if w <= 0 or h <= 0:
+            return False
+        window = toplevel(node)
+        _, _, ww, wh = extents(window)
+        if x + w <= 0 or y + h <= 0 or x >= ww or y >= wh:
+            return False
+        for ancestor in _ancestors(node):
+            if _is_stack_page(ancestor):
+                stack = ancestor.parent
+                shown = current_stack_page(stack)
+                if shown is None or shown != ancestor:
+                    return False
+        return True
+    except Exception:  # noqa: BLE001 - a node that just left the tree
+        return False
+
+
+def find_all(root, name=None, role=None, showing=True, pred=None):
+    """Nodes under root with this name (a string, or a callable on the
+    name) and role; by default only the ones really on screen."""
+    found = []
+    for node in descendants(root):
+        try:
+            if role is not None and node.roleName != role:
+                continue
+            if name is not None:
+                if callable(name):
+                    if not name(node.name):
+                        continue
+                elif node.name != name:
+                    continue
+            if pred is not None and not pred(node):
+                continue
+        except Exception:  # noqa: BLE001
+            continue
+        if showing and not on_screen(node):
+            continue
+        found.append(node)
+    return found
+
+
+def find(root, name=None, role=None, timeout=15, showing=True, pred=None):
+    """The first node on screen under root with this name and role, waiting
+    up to timeout seconds for it."""
+    what = f"{role or 'a node'} named {name!r}" if not callable(name) else f"{role or 'a node'}"
+    return wait_for(lambda: (find_all(root, name, role, showing, pred) or [None])[0],
+                    timeout, what + " on screen")
+
+
+def gone(root, name=None, role=None, timeout=15):
+    """Waits until no node with this name and role is on screen."""
+    return wait_for(lambda: not find_all(root, name, role), timeout,
+                    f"{role or 'a node'} named {name!r} to leave the screen")
+
+
+def windows(app):
+    result = []
+    for child in app.children:
+        try:
+            if child.roleName in ("frame", "window", "dialog", "alert"):
+                result.append(child)
+        except Exception:  # noqa: BLE001
+            continue
+    return result
+
+
+def find_window_where(app, pred, timeout=15, what="a window"):
+    return wait_for(lambda: next((w for w in windows(app) if pred(w)), None),
+                    timeout, what)
+
+
+# Acting like a person ----------------------------------------------------
+
+def press(node):
+    """Presses a button through its AT-SPI action (as a screen reader does)."""
+    actions = node.actions
+    for name in ("click", "press", "activate", "toggle"):
+        if name in actions:
+            node.doActionNamed(name)
+            return
+    raise RuntimeError(f"{node.roleName} {node.name!r} has no click action: {list(actions)}")
+
+
+def point_at(node):
+    """Moves the pointer over node: with no window manager, key events go to
+    the window under the pointer. Windows sit at (0, 0) under bare Xvfb, so
+    window coordinates are screen coordinates."""
+    x, y, w, h = extents(node)
+    dogtail.rawinput.absoluteMotion(x + w // 2, y + h // 2, check=False)
+    time.sleep(0.2)
+
+
+def click_at(node):
+    x, y, w, h = extents(node)
+    dogtail.rawinput.click(x + w // 2, y + h // 2, check=False)
+    time.sleep(0.3)
+
+
+def type_text(text):
+    dogtail.rawinput.typeText(text)
+    time.sleep(0.2)
+
+
+def key(name):
+    dogtail.rawinput.pressKey(name)
+    time.sleep(0.2)
+
+
+def key_combo(combo):
+    dogtail.rawinput.keyCombo(combo)
+    time.sleep(0.2)
+
+
+def text_of(node):
+    """The text an editable node holds."""
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
+
+
+# The local API server ------------------------------------------------------
+
+class ApiServer:
+    """A real tessera-api-server on a free loopback port, stopped with us."""
+
+    def __init__(self, *args):
+        self.process = subprocess.Popen(
+            [API_SERVER, "--port", "0", "--exit-with-parent", *args],
+            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+        self.url = None
+        self.email = None
+        self.token = None
+        first = self.process.stdout.readline().strip()
+        if not first.startswith("listening on "):
+            raise RuntimeError(f"tessera-api-server said {first!r}")
+        self.url = first.split()[-1]
+        if "--seed-demo" in args:
+            while self.email is None or self.token is None:
+                line = self.process.stdout.readline()
+                if not line:
+                    raise RuntimeError("tessera-api-server stopped before naming its demo account")
+                key_, _, value = line.strip().partition(": ")
+                if key_ == "demo account":
+                    self.email = value
+                elif key_ == "demo token":
+                    self.token = value
+
+    def request(self, method, path, body=None, token=None):
+        """(HTTP status, decoded JSON or None)."""
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        if token is not None:
+            req.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(req, timeout=10) as answer:
+                raw = answer.read()
+                status = answer.status
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            status = error.code
+        try:
+            return status, json.loads(raw) if raw else None
+        except ValueError:
+            return status, None
+
+    def list_tokens(self, token=None):
+        """Every token the server lists for the account, all pages."""
+        token = token or self.token
+        items, page = [], 1
+        while True:
+            status, answer = self.request(
+                "GET", f"/api/v1/user/access_tokens?page={page}&page_size=50", token=token)
+            if status != 200:
+                raise RuntimeError(f"listing tokens answered {status}")
+            payload = answer.get("payload", answer)
+            batch = payload.get("list") or []
+            items.extend(batch)
+            if not batch or len(items) >= payload.get("count", 0):
+                return items
+            page += 1
+
+    def fail_next(self, **rule):
+        status, _ = self.request("POST", "/_test/fail", body=rule)
+        if status != 200:
+            raise RuntimeError(f"/_test/fail answered {status}")
+
+    def stop(self):
+        stop(self.process)
+
+
+def secret_tool_search(*attributes):
+    """The items `secret-tool search --all --unlock ATTRIBUTES` finds: a list
+    of dicts with "secret", "label" and the attributes by name.
+
+    secret-tool writes each item's header and secret on stdout and its
+    attributes on stderr; both go line-buffered through one pipe so they
+    stay in order."""
+    run = subprocess.run(["stdbuf", "-oL", "-eL", "secret-tool", "search", "--all", "--unlock",
+                          *attributes],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=30)
+    items = []
+    current = None
+    for line in run.stdout.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = {"path": line[1:-1]}
+            items.append(current)
+        elif " = " in line and current is not None:
+            field, _, value = line.partition(" = ")
+            if field.startswith("attribute."):
+                field = field[len("attribute."):]
+            current[field] = value
+    return items
+
+
+def clipboard():
+    """What the X clipboard holds, read with xclip."""
+    run = subprocess.run(["xclip", "-o", "-selection", "clipboard"],
+                         capture_output=True, text=True, timeout=10)
+    return run.stdout if run.returncode == 0 else None
