@@ -127,7 +127,12 @@ update_view (TesseraTokenPage *self)
     view = "list";
 
   if (error != NULL)
-    adw_status_page_set_description (self->error_page, error->message);
+    {
+      /* The description is markup; a server's words are not. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+    }
 
   /* Translators: "12 of 50 tokens": how many of the most an account can have */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d token", "%u of %d tokens",

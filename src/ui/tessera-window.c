@@ -565,9 +565,15 @@ void
 tessera_window_toast (TesseraWindow *self,
                       const char    *message)
 {
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_autofree char *escaped = NULL;
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* A toast's title is markup; messages (a server's warning, an error) are
+   * plain text. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 /* ---------------------------------------------------------------- GObject */

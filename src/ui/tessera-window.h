@@ -34,7 +34,8 @@ void            tessera_window_sign_in_with_token  (TesseraWindow *self,
 const char     *tessera_window_get_page            (TesseraWindow *self);
 GtkWidget      *tessera_window_get_sign_in_page    (TesseraWindow *self);
 GtkWidget      *tessera_window_get_token_page      (TesseraWindow *self);
-/* Shows a short message in the window's toast overlay. */
+/* Shows a short message (plain text, not markup) in the window's toast
+ * overlay. */
 void            tessera_window_toast               (TesseraWindow *self,
                                                     const char    *message);
 
