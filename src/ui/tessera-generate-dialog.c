@@ -59,6 +59,7 @@ struct _TesseraGenerateDialog
   GtkLabel        *note_hint;
   AdwComboRow     *expiry_row;
   AdwActionRow    *date_row;
+  GtkMenuButton   *date_button;
   GtkCalendar     *date_calendar;
   GtkLabel        *date_reason;
   GtkWidget       *no_expiry_row;
@@ -281,7 +282,7 @@ save_secret_cb (GObject      *object,
 static void
 start_save (TesseraGenerateDialog *self)
 {
-  if (self->saved || self->saving || self->token == NULL)
+  if (self->saved || self->saving || self->token == NULL || self->secret == NULL)
     return;
 
   self->saving = TRUE;
@@ -316,13 +317,15 @@ on_save_switch_active_cb (TesseraGenerateDialog *self)
 static void
 show_secret (TesseraGenerateDialog *self)
 {
-  gtk_label_set_text (self->secret_label, self->secret);
-  gtk_stack_set_visible_child_name (self->stack, "secret");
-  gtk_widget_set_visible (self->cancel_button, FALSE);
-  gtk_widget_set_visible (self->create_button, FALSE);
+  /* Done takes the focus before the form goes: left to itself, the focus
+   * would fall to the selectable secret, which then selects it all. */
   gtk_widget_set_visible (self->done_button, TRUE);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->done_button);
   gtk_widget_grab_focus (self->done_button);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_widget_set_visible (self->create_button, FALSE);
+  gtk_label_set_text (self->secret_label, self->secret);
+  gtk_stack_set_visible_child_name (self->stack, "secret");
   update_state (self);
 
   if (gtk_switch_get_active (self->save_switch))
@@ -449,6 +452,14 @@ confirm_close_response_cb (AdwMessageDialog      *dialog,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
+static void
+wipe_secret (TesseraGenerateDialog *self)
+{
+  if (self->secret_label != NULL)
+    gtk_label_set_text (self->secret_label, "");
+  g_clear_pointer (&self->secret, tessera_secret_free);
+}
+
 static gboolean
 tessera_generate_dialog_close_request (GtkWindow *window)
 {
@@ -457,7 +468,11 @@ tessera_generate_dialog_close_request (GtkWindow *window)
 
   /* The secret is shown once: losing it unseen deserves a second thought. */
   if (self->token == NULL || self->copied || self->saved || self->close_confirmed)
-    return GTK_WINDOW_CLASS (tessera_generate_dialog_parent_class)->close_request (window);
+    {
+      /* Now, not at the last unref, which may come later. */
+      wipe_secret (self);
+      return GTK_WINDOW_CLASS (tessera_generate_dialog_parent_class)->close_request (window);
+    }
 
   confirm = adw_message_dialog_new (window, _("Close without saving the token?"),
                                     _("You have neither copied it nor saved it in the keyring. "
@@ -485,11 +500,9 @@ tessera_generate_dialog_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
 
-  /* A save under way finishes: the user asked for it and the session holds
-   * what it needs.  Only the label's copy of the secret goes now. */
-  if (self->secret_label != NULL)
-    gtk_label_set_text (self->secret_label, "");
-  g_clear_pointer (&self->secret, tessera_secret_free);
+  /* A save under way finishes: the user asked for it and the keyring
+   * already holds its own copy.  Only ours go now. */
+  wipe_secret (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_GENERATE_DIALOG);
 
@@ -525,6 +538,7 @@ tessera_generate_dialog_class_init (TesseraGenerateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, note_hint);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, date_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, date_calendar);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, date_reason);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, no_expiry_row);

@@ -261,6 +261,19 @@ create_token (Fixture    *fixture,
   return token;
 }
 
+/* Whether @window (compared, never dereferenced) is still an open window:
+ * destroyed, it may live on a little while something holds a reference. */
+static inline gboolean
+window_is_open (gpointer window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean found = g_list_find (toplevels, window) != NULL;
+
+  g_list_free (toplevels);
+
+  return found;
+}
+
 /* The message dialog transient for @parent, if one is open. */
 static inline AdwMessageDialog *
 find_message_dialog (GtkWindow *parent)

@@ -81,6 +81,7 @@ test_expiry_choices (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) a_month_ago = g_date_time_add_months (tomorrow, -1);
   GListModel *model = adw_combo_row_get_model (expiry);
   const char * const expected[] = { "7 days", "30 days", "60 days", "90 days",
                                     "Custom…", "No expiration" };
@@ -119,6 +120,13 @@ test_expiry_choices (Fixture       *fixture,
   gtk_calendar_select_day (calendar, tomorrow);
   g_assert_true (can_create (dialog));
   g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+
+  /* The same day of another month (GtkCalendar then emits no
+   * "day-selected") is checked too. */
+  gtk_calendar_select_day (calendar, a_month_ago);
+  g_assert_false (can_create (dialog));
+  gtk_calendar_select_day (calendar, tomorrow);
+  g_assert_true (can_create (dialog));
 }
 
 static void
@@ -210,9 +218,8 @@ test_create_once (Fixture       *fixture,
   g_assert_cmpstr (clipboard_text, ==, secret);
 
   /* Saved and copied: Done closes at once, and the label forgets it. */
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate (CHILD (dialog, "done_button"));
-  WAIT_UNTIL (dialog == NULL);
+  WAIT_UNTIL (!window_is_open (dialog));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (secret_label)), ==, "");
   assert_no_message_dialog (GTK_WINDOW (fixture->window));
 
@@ -246,7 +253,6 @@ test_close_confirmation (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD (dialog, "save_row"))), ==,
                    "Not saved");
 
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
   /* Escape asks; "Go Back" keeps the dialog. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
@@ -256,14 +262,14 @@ test_close_confirmation (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "back");
   click_response (confirm, "_Go Back");
   spin_for (100);
-  g_assert_nonnull (dialog);
+  g_assert_true (window_is_open (dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 
   /* "Close" closes. */
   gtk_window_close (dialog);
   WAIT_UNTIL (find_message_dialog (dialog) != NULL);
   click_response (find_message_dialog (dialog), "_Close");
-  WAIT_UNTIL (dialog == NULL);
+  WAIT_UNTIL (!window_is_open (dialog));
 
   saved = keyring_lookup_generated (fixture, tessera_token_get_id (first));
   g_assert_null (saved);
