@@ -91,7 +91,8 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   TesseraTokenList *tokens;
 
-  fixture->server = tessera_test_server_start (NULL, &error);
+  /* @data: extra arguments for the server, or NULL. */
+  fixture->server = tessera_test_server_start (data, &error);
   g_assert_no_error (error);
 
   /* One application per process: a second one could not register its

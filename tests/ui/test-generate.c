@@ -305,6 +305,27 @@ test_create_error (Fixture       *fixture,
   g_assert_cmpuint (server_count_tokens (fixture), ==, before + 1);
 }
 
+/* At the limit the server refuses, and the dialog says why in words. */
+static void
+test_token_limit (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWindow *dialog = open_dialog (fixture);
+  guint before = server_count_tokens (fixture);
+  GtkWidget *revealer = CHILD (dialog, "error_revealer");
+
+  g_assert_cmpuint (before, >=, TESSERA_MAX_TOKENS);
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "note_row")), "one too many");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "generate.create", NULL);
+  WAIT_UNTIL (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (CHILD (dialog, "error_label"))),
+                            "already has 50 tokens"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (CHILD (dialog, "stack"))), ==, "form");
+  g_assert_cmpuint (server_count_tokens (fixture), ==, before);
+}
+
+static const char * const at_limit_args[] = { "--seed-tokens=50", NULL };
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +337,8 @@ main (int   argc,
   g_test_add ("/generate/create-once", Fixture, NULL, fixture_set_up, test_create_once, fixture_tear_down);
   g_test_add ("/generate/close-confirmation", Fixture, NULL, fixture_set_up, test_close_confirmation, fixture_tear_down);
   g_test_add ("/generate/create-error", Fixture, NULL, fixture_set_up, test_create_error, fixture_tear_down);
+
+  g_test_add ("/generate/token-limit", Fixture, at_limit_args, fixture_set_up, test_token_limit, fixture_tear_down);
 
   return g_test_run ();
 }
