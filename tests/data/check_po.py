@@ -86,7 +86,8 @@ with tempfile.TemporaryDirectory() as tmp:
             continue
         r = subprocess.run(["msgfmt", "--check", "--statistics", "-o", os.devnull, merged],
                            capture_output=True, text=True)
-        stats = r.stderr.strip()
+        lines = r.stderr.strip().splitlines()
+        stats = lines[-1] if lines else ""
         complete = r.returncode == 0 and "untranslated" not in stats and "fuzzy" not in stats
         detail = stats
         if not complete:
