@@ -428,17 +428,6 @@ copy_action (GtkWidget  *widget,
 
 /* Closing */
 
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  TesseraGenerateDialog *self = user_data;
-
-  if (!self->disposed)
-    gtk_window_close (GTK_WINDOW (self));
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 confirm_close_response_cb (AdwMessageDialog      *dialog,
                            const char            *response,
@@ -447,9 +436,13 @@ confirm_close_response_cb (AdwMessageDialog      *dialog,
   if (g_strcmp0 (response, "close") != 0)
     return;
 
-  /* Closed once the confirmation itself is gone: it is transient for us. */
+  /* The confirmation goes first and lets go of us: as our transient child
+   * it would otherwise outlive us, holding a dangling parent. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
