@@ -49,8 +49,14 @@ tessera_preferences_window_apply_server (TesseraPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *toast = NULL;
+  g_autofree char *current = NULL;
 
   g_return_val_if_fail (TESSERA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  /* Enter and the apply button may both ask: once is enough. */
+  current = g_settings_get_string (self->settings, "server-url");
+  if (g_strcmp0 (current, gtk_editable_get_text (GTK_EDITABLE (self->server_row))) == 0)
+    return TRUE;
 
   origin = tessera_server_url_normalize (gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
                                          &error);

@@ -67,6 +67,13 @@ test_server (Fixture       *fixture,
   after = g_settings_get_string (settings, "server-url");
   g_assert_cmpstr (after, ==, "http://localhost:8080");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "http://localhost:8080");
+
+  /* Enter applies too. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://console.example.com/");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
+  g_clear_pointer (&after, g_free);
+  after = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (after, ==, "https://console.example.com");
 }
 
 int
