@@ -249,6 +249,8 @@ static void
 start_sign_in (TesseraWindow *self,
                const char    *token)
 {
+  g_debug ("Signing in to %s", self->server_url);
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -313,6 +315,8 @@ start_cb (gpointer user_data)
   TesseraWindow *self = user_data;
 
   self->start_id = 0;
+  g_debug ("Starting for %s: %s", self->server_url,
+           self->pending_token != NULL ? "sign in with a given token" : "restore");
 
   if (self->pending_token != NULL)
     {

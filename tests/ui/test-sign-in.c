@@ -327,6 +327,10 @@ main (int   argc,
   if (subprocess && no_keyring)
     g_setenv ("DBUS_SESSION_BUS_ADDRESS", NO_BUS, TRUE);
 
+  /* Under Xvfb GTK renders with software GL, whose frames took seconds on
+   * a loaded machine (the main thread waits for each swap); Cairo draws the
+   * same widgets cheaply.  These tests drive widgets, not pixels. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

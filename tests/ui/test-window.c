@@ -217,6 +217,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Under Xvfb GTK renders with software GL, whose frames took seconds on
+   * a loaded machine (the main thread waits for each swap); Cairo draws the
+   * same widgets cheaply.  These tests drive widgets, not pixels. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -20,7 +20,7 @@
 #include "tessera-token-row.h"
 #include "tessera-window.h"
 
-#define WAIT_SECONDS 20
+#define WAIT_SECONDS 40
 
 /* Iterates the main context until @cond holds; fails after WAIT_SECONDS. */
 #define WAIT_UNTIL(cond)                                                        \
