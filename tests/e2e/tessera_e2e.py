@@ -17,7 +17,33 @@ import time
 import urllib.error
 import urllib.request
 
-from dogtail.config import config
+
+def _a11y_bus_address(timeout=20):
+    """The address of this session's accessibility bus, asked of
+    at-spi-bus-launcher over the session bus (waiting for it to start)."""
+    from gi.repository import Gio, GLib
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+            return session.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                     "GetAddress", None, GLib.VariantType("(s)"),
+                                     Gio.DBusCallFlags.NONE, 5000, None).unpack()[0]
+        except GLib.Error:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
+# Pin the accessibility bus, for this process and the apps it starts. Left
+# to find it themselves, GTK 4.8 apps in these throwaway sessions now and
+# then register on another bus than the one at-spi-bus-launcher hands out
+# (seen with several sessions running side by side): they then never show
+# up in the registry, although their window is on screen.
+if "AT_SPI_BUS_ADDRESS" not in os.environ:
+    os.environ["AT_SPI_BUS_ADDRESS"] = _a11y_bus_address()
+
+from dogtail.config import config  # noqa: E402
 
 config.checkForA11y = False
 config.searchShowingOnly = False
@@ -68,6 +94,56 @@ class Tap:
             traceback.print_exc()
             self.ok(False, "the test ran to its end")
         self.done()
+
+
+def wait_for_a11y_registry(timeout=20):
+    """Waits until the AT-SPI registry owns its name on the accessibility bus.
+
+    The session starts at-spi-bus-launcher in the background; an app started
+    before the registry is up never shows up on the bus."""
+    from gi.repository import Gio, GLib
+
+    def registry_up():
+        address = os.environ["AT_SPI_BUS_ADDRESS"]
+        bus = Gio.DBusConnection.new_for_address_sync(
+            address,
+            Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT
+            | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+        try:
+            owned = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                  "org.freedesktop.DBus", "NameHasOwner",
+                                  GLib.Variant("(s)", ("org.a11y.atspi.Registry",)),
+                                  GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE,
+                                  5000, None).unpack()[0]
+        finally:
+            bus.close_sync(None)
+        return owned
+
+    wait_for(registry_up, timeout, "the AT-SPI registry")
+
+
+def start(*args, stdin_data=None, env=None, attempts=3):
+    """Starts tessera once the accessibility bus is ready and waits for it
+    to show up there; returns (process, application accessible).
+
+    Should the app still not show up within 12 s, it is stopped and started
+    again, up to attempts times in all (a safety net: with the bus pinned
+    above this has not been needed)."""
+    wait_for_a11y_registry()
+    for attempt in range(attempts):
+        if attempt:
+            print(f"# tessera did not show up on the accessibility bus: starting it again",
+                  flush=True)
+        process = launch(*args, stdin=stdin_data, env=env)
+        if stdin_data is not None:
+            process.stdin.write(stdin_data.encode())
+            process.stdin.close()
+        try:
+            return process, find_app(timeout=12)
+        except TimeoutError:
+            stop(process)
+            if attempt + 1 == attempts:
+                raise
 
 
 def launch(*args, stdin=None, env=None):
@@ -253,6 +329,16 @@ def on_screen(node):
         return True
     except Exception:  # noqa: BLE001 - a node that just left the tree
         return False
+
+
+def label(text):
+    """A name matcher for a control labelled text. GTK 4.8 names a button
+    with a mnemonic "C_reate Token Create Token" (the label with and without
+    its underscore), and AdwMessageDialog has both spellings too."""
+    def matches(name):
+        plain = name.replace("_", "")
+        return plain == text or plain == f"{text} {text}"
+    return matches
 
 
 def find_all(root, name=None, role=None, showing=True, pred=None):

@@ -12,9 +12,8 @@ import tessera_e2e as e2e  # noqa: E402
 
 
 def main(tap):
-    proc = e2e.launch("--server=http://127.0.0.1:9")
+    proc, app = e2e.start("--server=http://127.0.0.1:9")
     try:
-        app = e2e.find_app()
         tap.ok(app is not None, "tessera appears on the AT-SPI bus")
         window = e2e.find_window(app, "Tessera")
         tap.ok(window.roleName == "frame", "its main window is a frame titled Tessera")

@@ -79,6 +79,99 @@ def sign_in(tap, app, server):
     return window
 
 
+EXPIRY_CHOICES = ["7 days", "30 days", "60 days", "90 days", "Custom…", "No expiration"]
+
+
+def choose_expiry(combo, choice):
+    """Opens the Expiry list and picks choice with the keyboard (Home, then
+    Down to it, then Enter): popovers do not take clicks by coordinates
+    here."""
+    # Click the current value: the popover's surface then opens under the
+    # pointer, and with no window manager keys go to the surface under it.
+    value = e2e.find(combo, role="list item")
+    e2e.point_at(value)
+    e2e.click_at(value)
+    time.sleep(0.5)
+    e2e.key("Home")
+    for _ in range(EXPIRY_CHOICES.index(choice)):
+        e2e.key("Down")
+    e2e.key("Return")
+    return e2e.wait_for(lambda: e2e.find_all(combo, choice, "label"), 5,
+                        f"the Expiry choice to read {choice!r}")
+
+
+def generate(tap, app, window, server):
+    before = {t["id"] for t in server.list_tokens()}
+    e2e.press(e2e.find(window, "Generate a new token", "push button"))
+    dialog = e2e.find_window_where(app, lambda w: w.name == "New Personal Access Token",
+                                   what="the New Personal Access Token dialog")
+    note = e2e.find(dialog, "Note", "text")
+    combo = e2e.find(dialog, "Expiry", "combo box")
+    tap.ok(e2e.find_all(combo, "30 days", "label") != [], "the expiry is 30 days by default")
+    e2e.point_at(note)
+    e2e.click_at(note)
+    e2e.type_text(NOTE)
+    e2e.wait_for(lambda: e2e.text_of(note) == NOTE, 5, "the note to be typed")
+    tap.ok(e2e.find(dialog, f"{len(NOTE)}/256", "label", timeout=5) is not None,
+           "the note is typed and its counter follows")
+
+    # From the keyboard: to "60 days", then back up to "30 days".
+    choose_expiry(combo, "60 days")
+    choose_expiry(combo, "30 days")
+    tap.ok(True, "the Expiry choice follows the keyboard (60 days, then 30 days)")
+    e2e.screenshot("04-generate-dialog")
+
+    e2e.press(e2e.find(dialog, e2e.label("Create Token"), "push button"))
+    e2e.find(dialog, "You have generated a new personal access token", "label", timeout=20)
+    e2e.find(dialog, e2e.label("Make sure to copy your personal access token now. "
+                               "You won't be able to see it again!"), "label", timeout=5)
+    tap.ok(True, "the secret is shown once, with the warning to copy it now")
+    after = server.list_tokens()
+    new = [t for t in after if t["id"] not in before]
+    tap.ok(len(new) == 1 and new[0].get("notes") == NOTE,
+           "the server holds one new token with the typed note")
+    new_token = new[0] if new else {}
+    expire = new_token.get("expire") or ""
+    tap.ok(expire.startswith(time.strftime("%Y-%m-%d", time.gmtime(time.time() + 30 * 86400)))
+           or expire.startswith(time.strftime("%Y-%m-%d", time.gmtime(time.time() + 30 * 86400 - 3600))),
+           f"it expires in 30 days ({expire})")
+
+    e2e.press(e2e.find(dialog, "Copy", "push button"))
+    secret = e2e.wait_for(lambda: (e2e.clipboard() or "").count(".") == 2 and e2e.clipboard(),
+                          10, "a token on the clipboard")
+    tap.ok(e2e.find(dialog, "Copied to clipboard", "label", timeout=5) is not None,
+           "Copy says Copied to clipboard")
+    status, me = server.request("GET", "/api/v1/user/me", token=secret)
+    tap.ok(status == 200, "the clipboard holds the new token: the server accepts it")
+
+    # The secret page is taller than the dialog: the "Save in keyring" row
+    # may sit below the fold of its scrolled window, so only ask that it
+    # is laid out on the page that is shown.
+    secret_page = e2e.find(dialog, "You have generated a new personal access token", "label")
+    switch = e2e.find(dialog, lambda n: n.startswith("Save in keyring"), "check box",
+                      showing=False, pred=lambda n: e2e.extents(n)[3] > 0)
+    tap.ok(switch.checked, "Save in keyring is on by default")
+    e2e.find(dialog, "Saved in the keyring", "label", timeout=35, showing=False,
+             pred=lambda n: e2e.extents(n)[3] > 0)
+    tap.ok(secret_page is not None, "saving in the keyring happens at once and says so")
+    items = e2e.secret_tool_search("kind", "generated", "server", server.url)
+    tap.ok(len(items) == 1 and items[0].get("secret") == secret
+           and items[0].get("token-id") == new_token.get("id")
+           and items[0].get("account") == server.email,
+           "secret-tool finds the new token in the keyring, under its id and the account")
+    e2e.screenshot("05-new-token-secret")
+    secret = None
+
+    e2e.press(e2e.find(dialog, e2e.label("Done"), "push button"))
+    e2e.wait_for(lambda: dialog not in e2e.windows(app), 10, "the dialog to close")
+    rows = e2e.wait_for(lambda: len(token_rows(window)) == SEEDED + 1 and token_rows(window),
+                        15, "the new row")
+    tap.ok(rows[0].name == f"Delete token “{NOTE}”", "the new row is at the top of the list")
+    tap.ok(count_label(window) == f"{SEEDED + 1} of 50 tokens", "the count follows")
+    e2e.screenshot("06-new-row")
+    return new_token
+
+
 def main(tap):
     server = e2e.ApiServer("--seed-demo", "--page-size-cap", str(PAGE_SIZE_CAP))
     proc = None
@@ -86,9 +179,9 @@ def main(tap):
         tap.ok(len(server.list_tokens()) == SEEDED, f"the server holds {SEEDED} demo tokens")
         tap.ok(e2e.secret_tool_search("server", server.url) == [],
                "the keyring holds nothing for this server yet")
-        proc = e2e.launch("--server=" + server.url)
-        app = e2e.find_app()
-        sign_in(tap, app, server)
+        proc, app = e2e.start("--server=" + server.url)
+        window = sign_in(tap, app, server)
+        generate(tap, app, window, server)
         tap.ok(proc.poll() is None, "tessera is still running")
     finally:
         if proc is not None:
