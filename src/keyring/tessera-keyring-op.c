@@ -95,9 +95,9 @@ unavailable_error (void)
 /* One place turns libsecret's, GDBus's and GIO's errors into the two a
  * caller acts on.  The original message goes to the debug log only (it
  * names no secret: libsecret never puts one in an error). */
-static GError *
-op_map_error (Op     *op,
-              GError *error)
+GError *
+tessera_keyring_map_error (GError   *error,
+                           gboolean  caller_cancelled)
 {
   g_autoptr(GError) owned = error;
 
@@ -108,10 +108,21 @@ op_map_error (Op     *op,
     {
       /* The caller cancelled: say so.  Our timeout, or a prompt the user
        * dismissed: the keyring is unavailable. */
-      if (!op->timed_out && g_cancellable_is_cancelled (op->caller_cancellable))
+      if (caller_cancelled)
         return g_steal_pointer (&owned);
       return unavailable_error ();
     }
+
+  /* An item that vanished between finding it and reading it (another
+   * call, or another app, deleted it): gnome-keyring answers with
+   * UnknownMethod/UnknownObject on its path.  The keyring works; this one
+   * call lost a race, so it must not mark the keyring unavailable. */
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+      g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
+    return g_error_new_literal (TESSERA_SECRET_STORE_ERROR,
+                                TESSERA_SECRET_STORE_ERROR_FAILED,
+                                _("The keyring item changed while Tessera was using it. Try again."));
 
   /* No Secret Service on the bus, it failed to start, went away, or the
    * connection itself failed (no session bus at all). */
@@ -127,6 +138,15 @@ op_map_error (Op     *op,
                       TESSERA_SECRET_STORE_ERROR_FAILED,
                       _("The keyring could not complete the request: %s"),
                       error->message);
+}
+
+static GError *
+op_map_error (Op     *op,
+              GError *error)
+{
+  return tessera_keyring_map_error (error,
+                                    !op->timed_out &&
+                                    g_cancellable_is_cancelled (op->caller_cancellable));
 }
 
 static void

@@ -62,6 +62,12 @@ GTask            *tessera_keyring_op_new   (gpointer             source_object,
                                             const char          *name);
 void              tessera_keyring_op_start (GTask               *task);
 
+/* Turns a libsecret, GDBus or GIO error into the store's domain (takes
+ * @error).  @caller_cancelled: the caller's own cancellable fired (and not
+ * our timeout), which stays G_IO_ERROR_CANCELLED. */
+GError           *tessera_keyring_map_error (GError             *error,
+                                             gboolean            caller_cancelled);
+
 #define tessera_keyring_op_get(task) ((TesseraKeyringOp *) g_task_get_task_data (task))
 
 G_END_DECLS
