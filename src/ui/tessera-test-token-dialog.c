@@ -111,7 +111,13 @@ test_token_cb (GObject      *object,
 
   if (account == NULL)
     {
-      show_result (self, FALSE, _("This token does not work"), error->message);
+      /* The client's words for a 401 speak of signing in, which this
+       * dialog does not do. */
+      if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED))
+        show_result (self, FALSE, _("This token does not work"),
+                     _("The server does not accept it: it is malformed, has expired or was deleted."));
+      else
+        show_result (self, FALSE, _("This token does not work"), error->message);
       return;
     }
 
