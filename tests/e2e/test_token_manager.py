@@ -172,6 +172,88 @@ def generate(tap, app, window, server):
     return new_token
 
 
+def message_dialog(app, heading, timeout=10):
+    """The AdwMessageDialog whose heading is on screen."""
+    return e2e.find_window_where(
+        app, lambda w: e2e.find_all(w, heading, "label") != [], timeout,
+        f"a dialog headed {heading!r}")
+
+
+def delete_one(tap, app, window, server, token):
+    e2e.point_at(window)
+    delete_button = e2e.find(window, f"Delete token “{NOTE}”", "push button")
+    e2e.press(delete_button)
+    dialog = message_dialog(app, f"Delete token “{NOTE}”?")
+    tap.ok(e2e.find(dialog, "Apps and scripts that use it will lose access. "
+                    "This cannot be undone.", "label", timeout=5) is not None,
+           "Delete asks first, and says what it means")
+    e2e.screenshot("07-delete-confirm")
+    e2e.press(e2e.find(dialog, e2e.label("Delete"), "push button"))
+
+    e2e.find(window, "Token deleted", "label", timeout=15)
+    tap.ok(True, "the toast says Token deleted")
+    e2e.wait_for(lambda: len(token_rows(window)) == SEEDED, 10, "the row to go")
+    tap.ok(not e2e.find_all(window, f"Delete token “{NOTE}”", "push button", showing=False),
+           "the row is gone")
+    tap.ok(count_label(window) == f"{SEEDED} of 50 tokens", "the count follows")
+    tap.ok(all(t["id"] != token["id"] for t in server.list_tokens()),
+           "the server no longer lists the token")
+    tap.ok(e2e.secret_tool_search("kind", "generated", "server", server.url) == [],
+           "its keyring item is gone too")
+    e2e.screenshot("08-deleted")
+
+
+def error_then_retry(tap, app, window, server):
+    server.fail_next(method="GET", path_prefix=LIST_PATH, status=500, count=1)
+    e2e.point_at(window)
+    e2e.key("F5")
+    retry = e2e.find(window, e2e.label("Retry"), "push button", timeout=15)
+    tap.ok(e2e.find(window, "Could Not Load Tokens", "label", timeout=5) is not None,
+           "a server error while refreshing shows the error state with Retry")
+    tap.ok(count_label(window) is None and not token_rows(window),
+           "and no list: it would no longer match the server")
+    e2e.screenshot("09-error")
+    e2e.press(retry)
+    label = e2e.wait_for(lambda: count_label(window), 20, "the list after Retry")
+    tap.ok(label == f"{SEEDED} of 50 tokens" and len(token_rows(window)) == SEEDED,
+           "Retry brings the list back")
+    e2e.screenshot("10-retried")
+
+
+def delete_all(tap, app, window, server):
+    # The Danger Zone sits below the list, scrolled away in a small window:
+    # it is laid out, and a screen reader presses it where it is.
+    button = e2e.find(window, "Delete All", "push button", showing=False,
+                      pred=lambda n: e2e.extents(n)[3] > 0)
+    e2e.press(button)
+    dialog = message_dialog(app, "Delete All Tokens?")
+    confirm = e2e.find(dialog, e2e.label("Delete All"), "push button")
+    tap.ok(not confirm.sensitive, "the destructive Delete All is disabled until the email is typed")
+    entry = e2e.find(dialog, "Account email", "text")
+    e2e.point_at(entry)
+    e2e.click_at(entry)
+    e2e.type_text(server.email)
+    e2e.wait_for(lambda: confirm.sensitive, 10, "Delete All to become sensitive")
+    tap.ok(e2e.text_of(entry) == server.email,
+           "typing the account email enables Delete All")
+    e2e.screenshot("11-delete-all-confirm")
+    e2e.press(confirm)
+
+    notice = e2e.find(window, "All tokens were deleted. Sign in with a new token.", "label",
+                      timeout=30)
+    tap.ok(notice is not None and e2e.find(window, "Sign in to API7 Cloud", "label",
+                                           timeout=5) is not None,
+           "back at the sign-in page, which says why")
+    tap.ok(not e2e.find_all(window, "Personal Access Tokens", "list"),
+           "the token list is gone from the screen")
+    status, _ = server.request("GET", LIST_PATH, token=server.token)
+    tap.ok(status == 401, "the server no longer takes the deleted sign-in token")
+    items = e2e.secret_tool_search("server", server.url)
+    tap.ok([i for i in items if i.get("account") in (server.email, None)] == [],
+           f"the keyring holds nothing of the account on this server ({len(items)} items)")
+    e2e.screenshot("12-signed-out")
+
+
 def main(tap):
     server = e2e.ApiServer("--seed-demo", "--page-size-cap", str(PAGE_SIZE_CAP))
     proc = None
@@ -181,7 +263,10 @@ def main(tap):
                "the keyring holds nothing for this server yet")
         proc, app = e2e.start("--server=" + server.url)
         window = sign_in(tap, app, server)
-        generate(tap, app, window, server)
+        token = generate(tap, app, window, server)
+        delete_one(tap, app, window, server, token)
+        error_then_retry(tap, app, window, server)
+        delete_all(tap, app, window, server)
         tap.ok(proc.poll() is None, "tessera is still running")
     finally:
         if proc is not None:
