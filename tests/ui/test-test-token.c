@@ -51,8 +51,11 @@ test_valid (Fixture       *fixture,
   const char *label;
   const char *detail;
 
-  /* Nothing to test yet. */
+  /* Nothing to test yet, and Enter does nothing. */
   g_assert_false (gtk_widget_is_sensitive (CHILD (dialog, "test_button")));
+  gtk_widget_grab_focus (CHILD (dialog, "token_row"));
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (CHILD (dialog, "token_row"))), "activate");
+  g_assert_false (gtk_widget_get_visible (CHILD (dialog, "spinner")));
 
   run_test (dialog, tessera_test_server_get_demo_token (fixture->server));
   label = gtk_label_get_text (GTK_LABEL (CHILD (dialog, "result_label")));
@@ -85,6 +88,13 @@ test_invalid (Fixture       *fixture,
   /* A new text hides the old verdict. */
   gtk_editable_set_text (GTK_EDITABLE (token_row), "something else");
   g_assert_false (gtk_widget_get_visible (CHILD (dialog, "result_box")));
+
+  /* Enter tests it. */
+  gtk_widget_grab_focus (token_row);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (token_row)), "activate");
+  WAIT_UNTIL (gtk_widget_get_visible (CHILD (dialog, "result_box")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD (dialog, "result_label"))), ==,
+                   "This token does not work");
 
   g_assert_true (tessera_session_get_client (fixture->session) == client_before);
   g_assert_cmpint (tessera_session_get_state (fixture->session), ==, TESSERA_SESSION_STATE_SIGNED_IN);
