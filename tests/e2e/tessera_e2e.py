@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -132,7 +133,7 @@ def start(*args, stdin_data=None, env=None, attempts=3):
     wait_for_a11y_registry()
     for attempt in range(attempts):
         if attempt:
-            print(f"# tessera did not show up on the accessibility bus: starting it again",
+            print("# tessera did not show up on the accessibility bus: starting it again",
                   flush=True)
         process = launch(*args, stdin=stdin_data, env=env)
         if stdin_data is not None:
@@ -469,6 +470,8 @@ class ApiServer:
                     self.email = value
                 elif key_ == "demo token":
                     self.token = value
+        # Keep reading whatever else it prints, so a full pipe never stalls it.
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
 
     def request(self, method, path, body=None, token=None):
         """(HTTP status, decoded JSON or None)."""
