@@ -543,6 +543,14 @@ def secret_tool_search(*attributes):
     return items
 
 
+def set_clipboard(text):
+    """Puts text on the X clipboard (xclip keeps serving it until another
+    client takes the selection)."""
+    subprocess.run(["xclip", "-i", "-selection", "clipboard"], input=text, text=True,
+                   timeout=10, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
 def clipboard():
     """What the X clipboard holds, read with xclip."""
     run = subprocess.run(["xclip", "-o", "-selection", "clipboard"],

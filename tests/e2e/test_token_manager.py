@@ -160,7 +160,6 @@ def generate(tap, app, window, server):
            and items[0].get("account") == server.email,
            "secret-tool finds the new token in the keyring, under its id and the account")
     e2e.screenshot("05-new-token-secret")
-    secret = None
 
     e2e.press(e2e.find(dialog, e2e.label("Done"), "push button"))
     e2e.wait_for(lambda: dialog not in e2e.windows(app), 10, "the dialog to close")
@@ -168,6 +167,17 @@ def generate(tap, app, window, server):
                         15, "the new row")
     tap.ok(rows[0].name == f"Delete token “{NOTE}”", "the new row is at the top of the list")
     tap.ok(count_label(window) == f"{SEEDED + 1} of 50 tokens", "the count follows")
+
+    # Its secret is in the keyring, so its row offers Copy Token.
+    e2e.set_clipboard("nothing yet")
+    e2e.wait_for(lambda: e2e.clipboard() == "nothing yet", 5, "the clipboard to be reset")
+    copy_buttons = e2e.find_all(window, "Copy Token", "push button")
+    tap.ok(len(copy_buttons) == 1, "only the new row offers Copy Token")
+    e2e.press(copy_buttons[0])
+    e2e.wait_for(lambda: e2e.clipboard() == secret, 35, "the row's secret on the clipboard")
+    tap.ok(e2e.find(window, "Copied to clipboard", "label", timeout=5) is not None,
+           "Copy Token on the row puts the secret from the keyring on the clipboard")
+    secret = None
     e2e.screenshot("06-new-row")
     return new_token
 
