@@ -590,6 +590,11 @@ tessera_generate_dialog_present (TesseraWindow  *window,
 
   self = tessera_generate_dialog_new (GTK_WINDOW (window), session);
   gtk_window_present (GTK_WINDOW (self));
+  /* The note is what a person types first: without this the focus starts
+   * on no widget, and the keys typed after Ctrl+N go nowhere. Only once
+   * shown: a focus grab before makes the window's accessible a "filler",
+   * not a window, for screen readers. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
 
   return GTK_WINDOW (self);
 }
