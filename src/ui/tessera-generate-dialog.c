@@ -361,6 +361,8 @@ create_token_cb (GObject      *object,
       else
         show_error (self, error->message);
       update_state (self);
+      /* Back to the note, to change it or press Enter again. */
+      gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
       return;
     }
 
@@ -396,6 +398,10 @@ create_action (GtkWidget  *widget,
 
   self->creating = TRUE;
   show_error (self, NULL);
+  /* The form goes insensitive while the token is created: the focus leaves
+   * it first (a focused text made insensitive keeps blinking, and GTK warns
+   * it missed its focus-out), for Cancel, which stays usable. */
+  gtk_widget_grab_focus (self->cancel_button);
   update_state (self);
 
   tessera_session_create_token_async (self->session, notes, expire, self->cancellable,
