@@ -92,6 +92,16 @@ unavailable_error (void)
                               _("Secrets cannot be saved: the keyring is unavailable"));
 }
 
+/* gnome-keyring's answer on the path of an item deleted since a search
+ * found it. */
+static gboolean
+is_vanished_item (const GError *error)
+{
+  return g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+         g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT);
+}
+
 /* One place turns libsecret's, GDBus's and GIO's errors into the two a
  * caller acts on.  The original message goes to the debug log only (it
  * names no secret: libsecret never puts one in an error). */
@@ -117,9 +127,7 @@ tessera_keyring_map_error (GError   *error,
    * call, or another app, deleted it): gnome-keyring answers with
    * UnknownMethod/UnknownObject on its path.  The keyring works; this one
    * call lost a race, so it must not mark the keyring unavailable. */
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
-      g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
+  if (is_vanished_item (error))
     return g_error_new_literal (TESSERA_SECRET_STORE_ERROR,
                                 TESSERA_SECRET_STORE_ERROR_FAILED,
                                 _("The keyring item changed while Tessera was using it. Try again."));
@@ -149,11 +157,26 @@ op_map_error (Op     *op,
                                     g_cancellable_is_cancelled (op->caller_cancellable));
 }
 
+#define MAX_RETRIES 3
+
 static void
 op_return_error (GTask  *task,
                  GError *error)
 {
   Op *op = g_task_get_task_data (task);
+
+  /* Another call deleted an item between our search and our read of it:
+   * search again, which no longer finds it.  Every step is safe to start
+   * over (a clear clears what is left, a store replaces). */
+  if (!op->done && is_vanished_item (error) && op->n_retries < MAX_RETRIES &&
+      !g_cancellable_is_cancelled (op->cancellable))
+    {
+      op->n_retries++;
+      g_debug ("Keyring item vanished during %s; starting it again", g_task_get_name (task));
+      g_error_free (error);
+      tessera_keyring_op_start (task);
+      return;
+    }
 
   if (!op_finish (task))
     {

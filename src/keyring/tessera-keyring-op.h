@@ -39,6 +39,7 @@ typedef struct
   GSource            *timeout_source;
   gboolean            timed_out;
   gboolean            done;
+  guint               n_retries;          /* after an item vanished mid-call */
 
   /* Filled in by the store */
   TesseraKeyringStep  step;

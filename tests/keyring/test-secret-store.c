@@ -554,6 +554,50 @@ test_generated_delete (void)
   delete_account (store, server, JACK);
 }
 
+/* A reader racing a deleter: the item a search found can be gone by the
+ * time its attributes or secret are read.  Neither call may fail for it
+ * (the session lists saved ids while a delete runs). */
+static void
+test_generated_delete_while_reading (void)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autofree char *server = new_origin ();
+
+  for (guint round = 0; round < 15; round++)
+    {
+      g_autoptr(GAsyncResult) deleted = NULL;
+      g_autoptr(GAsyncResult) listed = NULL;
+      g_autoptr(GAsyncResult) looked_up = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) ids = NULL;
+      char *secret;
+
+      save_generated (store, server, JACK, "pat-race", "race", "secret-race");
+
+      tessera_secret_store_lookup_generated_async (store, server, JACK, "pat-race", NULL,
+                                                   store_result_cb, &looked_up);
+      tessera_secret_store_list_generated_async (store, server, JACK, NULL,
+                                                 store_result_cb, &listed);
+      tessera_secret_store_delete_generated_async (store, server, JACK, "pat-race", NULL,
+                                                   store_result_cb, &deleted);
+
+      g_assert_true (tessera_secret_store_delete_generated_finish (store, wait_for (&deleted), &error));
+      g_assert_no_error (error);
+
+      ids = tessera_secret_store_list_generated_finish (store, wait_for (&listed), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ids);
+
+      /* Either the secret (read before the delete) or nothing. */
+      secret = tessera_secret_store_lookup_generated_finish (store, wait_for (&looked_up), &error);
+      g_assert_no_error (error);
+      g_assert_true (secret == NULL || g_str_equal (secret, "secret-race"));
+      tessera_secret_store_free_secret (secret);
+    }
+
+  delete_account (store, server, JACK);
+}
+
 static void
 test_delete_account (void)
 {
@@ -1217,6 +1261,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/keyring/cancelled", test_cancelled);
+  g_test_add_func ("/keyring/generated/delete-while-reading", test_generated_delete_while_reading);
   g_test_add_func ("/keyring/sign-in/round-trip", test_sign_in_round_trip);
   g_test_add_func ("/keyring/sign-in/replace", test_sign_in_replace);
   g_test_add_func ("/keyring/sign-in/none", test_sign_in_none);
