@@ -213,6 +213,46 @@ test_cli_with_token_signs_in (void)
   g_subprocess_wait (process, NULL, NULL);
 }
 
+/* GNOME's narrowest phones are 360 px wide: every page must fit in that,
+ * i.e. ask for no more than 360 px. */
+static void
+assert_fits_360 (TesseraWindow *window,
+                 const char    *what)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("%s: minimum width %d", what, minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
+static void
+test_narrow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
+  g_autoptr(TesseraApplication) app = new_test_application ();
+  TesseraWindow *window;
+
+  g_assert_no_error (error);
+
+  /* The sign-in page (nothing saved for this server). */
+  window = open_test_window (app, tessera_test_server_get_url (server), NULL);
+  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
+  assert_fits_360 (window, "sign-in page");
+  close_test_window (window);
+
+  /* The token list, with its longest notes and the Danger Zone. */
+  window = open_test_window (app, tessera_test_server_get_url (server),
+                             tessera_test_server_get_demo_token (server));
+  WAIT_UNTIL (list_shown (window));
+  assert_fits_360 (window, "token list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
+  close_test_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +265,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/title", test_window_title);
+  g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/sign-in-with-token", test_sign_in_with_token);
   g_test_add_func ("/window/copy-token", test_copy_token);
   g_test_add_func ("/window/cli-with-token-refuses-empty", test_cli_with_token_refuses_empty);
