@@ -26,8 +26,7 @@ struct _TesseraApplication
   char           *stdin_token;   /* a secret, from --with-token */
 };
 
-/* A token is a few hundred bytes; anything much larger is not one. */
-#define MAX_TOKEN_LENGTH 16384
+#define MAX_TOKEN_LENGTH TESSERA_SECRET_MAX_LENGTH
 
 G_DEFINE_FINAL_TYPE (TesseraApplication, tessera_application, ADW_TYPE_APPLICATION)
 
@@ -120,7 +119,7 @@ static char *
 read_token_from_stdin (GError **error)
 {
   g_auto(TokenBuffer) buffer = g_malloc0 (MAX_TOKEN_LENGTH + 1);
-  const char *start;
+  g_auto(TesseraSecret) token = NULL;
   gsize length = 0;
 
   if (isatty (STDIN_FILENO))
@@ -153,29 +152,21 @@ read_token_from_stdin (GError **error)
         }
     }
 
-  start = buffer;
-  while (length > 0 && g_ascii_isspace (*start))
-    {
-      start++;
-      length--;
-    }
-  while (length > 0 && g_ascii_isspace (start[length - 1]))
-    length--;
-
-  if (length == 0)
+  token = tessera_secret_dup_trimmed (buffer, length, NULL);
+  if (token[0] == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("No token on standard input"));
       return NULL;
     }
-  if (memchr (start, '\n', length) != NULL || memchr (start, ' ', length) != NULL)
+  if (strpbrk (token, " \t\r\n") != NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("Standard input holds more than one token"));
       return NULL;
     }
 
-  return g_strndup (start, length);
+  return g_steal_pointer (&token);
 }
 
 static int

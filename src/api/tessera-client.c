@@ -263,7 +263,7 @@ task_new (TesseraClient       *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
-  /* Cancellation comes back as TESSERA_API_ERROR_CANCELLED. */
+  /* Cancellation comes back as G_IO_ERROR_CANCELLED, from the request. */
   g_task_set_check_cancellable (task, FALSE);
   return task;
 }
@@ -554,7 +554,7 @@ list_fetch_more (GTask *task)
         {
           /* A cancellation by the caller wins over what it caused. */
           if (g_cancellable_is_cancelled (state->caller_cancellable))
-            g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_CANCELLED,
+            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                      "%s", _("The request was cancelled."));
           else
             g_task_return_error (task, g_steal_pointer (&state->error));

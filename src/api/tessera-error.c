@@ -53,7 +53,6 @@ advice (TesseraApiError code)
       return _("The server has a problem. Try again later.");
     case TESSERA_API_ERROR_BAD_RESPONSE:
       return _("Check the server address; if it is right, try again later.");
-    case TESSERA_API_ERROR_CANCELLED:
     case TESSERA_API_ERROR_INVALID_URL:
     case TESSERA_API_ERROR_INSECURE_URL:
     default:
@@ -89,8 +88,6 @@ what (TesseraApiError code)
       return _("The server failed to answer.");
     case TESSERA_API_ERROR_BAD_RESPONSE:
       return _("The server sent an answer Tessera cannot read.");
-    case TESSERA_API_ERROR_CANCELLED:
-      return _("The request was cancelled.");
     case TESSERA_API_ERROR_INVALID_URL:
     case TESSERA_API_ERROR_INSECURE_URL:
     default:
@@ -235,7 +232,8 @@ tessera_api_error_new_bad_response (const char *detail)
  * @error: what libsoup or GIO reported
  *
  * Returns: (transfer full): the same failure in TESSERA_API_ERROR.  An
- *   error already of that domain is copied.
+ *   error already of that domain, and a cancellation
+ *   (G_IO_ERROR_CANCELLED), are copied.
  */
 GError *
 tessera_api_error_new_transport (const GError *error)
@@ -247,8 +245,9 @@ tessera_api_error_new_transport (const GError *error)
   if (error->domain == TESSERA_API_ERROR)
     return g_error_copy (error);
 
+  /* Cancellation keeps GIO's own code, in every layer. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return error_new (TESSERA_API_ERROR_CANCELLED, what (TESSERA_API_ERROR_CANCELLED));
+    return g_error_copy (error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return error_new (TESSERA_API_ERROR_TIMEOUT, what (TESSERA_API_ERROR_TIMEOUT));

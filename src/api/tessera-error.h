@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 #define TESSERA_API_ERROR (tessera_api_error_quark ())
 
-/* One code per failure a user must tell apart.  Every GError of this
+/* One code per failure a user must tell apart.  Cancellation is not one of
+ * them: every layer reports it as G_IO_ERROR_CANCELLED.  Every GError of this
  * domain carries a translated message that says what happened and what to
  * do; when the server sent an `error` text it is part of the message. */
 typedef enum
@@ -27,7 +28,6 @@ typedef enum
   TESSERA_API_ERROR_RATE_LIMITED,       /* 429 */
   TESSERA_API_ERROR_SERVER,             /* 5xx */
   TESSERA_API_ERROR_BAD_RESPONSE,       /* not JSON, wrong shape, too large */
-  TESSERA_API_ERROR_CANCELLED,
   TESSERA_API_ERROR_INVALID_URL,        /* not a usable server URL */
   TESSERA_API_ERROR_INSECURE_URL,       /* http:// on a non-loopback host, or a downgrade */
 } TesseraApiError;

@@ -199,9 +199,9 @@ op_return_secret (GTask *task,
                   char  *secret)
 {
   if (op_finish (task))
-    g_task_return_pointer (task, secret, (GDestroyNotify) tessera_secret_store_free_secret);
+    g_task_return_pointer (task, secret, (GDestroyNotify) tessera_secret_free);
   else
-    tessera_secret_store_free_secret (secret);
+    tessera_secret_free (secret);
 }
 
 static gboolean

@@ -95,23 +95,6 @@ attributes_new (const char *server,
 
 /* Public API ----------------------------------------------------------- */
 
-/**
- * tessera_secret_store_free_secret:
- * @secret: (nullable): a secret handed out by the store
- *
- * Wipes and frees @secret; the same as tessera_secret_free(), for code
- * that links only the keyring layer.
- */
-void
-tessera_secret_store_free_secret (char *secret)
-{
-  if (secret == NULL)
-    return;
-
-  explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
 static void
 save_common (TesseraSecretStore *self,
              GTask              *task,

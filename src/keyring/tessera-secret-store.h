@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <libsecret/secret.h>
 
+#include "tessera-secret.h"
+
 G_BEGIN_DECLS
 
 #define TESSERA_SECRET_STORE_ERROR (tessera_secret_store_error_quark ())
@@ -38,10 +40,6 @@ TesseraSecretStore *tessera_secret_store_new (void);
 guint     tessera_secret_store_get_timeout               (TesseraSecretStore   *self);
 void      tessera_secret_store_set_timeout               (TesseraSecretStore   *self,
                                                           guint                 timeout_ms);
-
-/* Wipes and frees a secret the store handed out: the same as
- * tessera_secret_free(), for code that links only this layer. */
-void      tessera_secret_store_free_secret               (char                 *secret);
 
 /* Secrets passed in are copied into a SecretValue at once; secrets handed
  * out are plain strings the caller frees with tessera_secret_free(). */

@@ -595,19 +595,17 @@ tessera_session_sign_in_async (TesseraSession      *self,
   data = g_new0 (SignInData, 1);
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
 
-  /* Pasted tokens often carry a newline or spaces around them.  Trimmed
-   * into an allocation of its own size (g_strstrip() would leave a tail of
-   * the token behind the new end, where a wipe by length misses it). */
+  /* Pasted tokens often carry a newline or spaces around them. */
   {
-    const char *start = token;
-    gsize length;
+    gboolean too_long = FALSE;
 
-    while (g_ascii_isspace (*start))
-      start++;
-    length = strlen (start);
-    while (length > 0 && g_ascii_isspace (start[length - 1]))
-      length--;
-    data->token = g_strndup (start, length);
+    data->token = tessera_secret_dup_trimmed (token, G_MAXSIZE, &too_long);
+    if (too_long)
+      {
+        g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
+                                 "%s", _("This is too long to be a personal access token. Copy the token alone and try again."));
+        return;
+      }
   }
 
   if (data->token[0] == '\0')

@@ -137,8 +137,7 @@ list_tokens_cb (GObject      *object,
   tokens = tessera_client_list_tokens_finish (TESSERA_CLIENT (object), result, &error);
 
   /* A newer reload (or a clear) took over: its answer counts, not ours. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (self->client != TESSERA_CLIENT (object))
     return;

@@ -51,15 +51,13 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------- state */
 
-/* An answer nobody waits for any more: the window closed or moved on.  The
- * API layer reports cancellation in its own domain. */
+/* An answer nobody waits for any more: the window closed or moved on. */
 static gboolean
 answer_is_stale (TesseraWindow *self,
                  const GError  *error)
 {
   return self->session == NULL ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_CANCELLED);
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void

@@ -312,13 +312,13 @@ test_sign_in_round_trip (void)
   secret = lookup_sign_in (store, server, &account);
   g_assert_cmpstr (secret, ==, "a7ee-sign-in-secret-1");
   g_assert_cmpstr (account, ==, JACK);
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
   g_clear_pointer (&account, g_free);
 
   /* The key is the origin: a trailing slash names the same server. */
   secret = lookup_sign_in (store, slashed, &account);
   g_assert_cmpstr (secret, ==, "a7ee-sign-in-secret-1");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   found = secret_tool_search (server, NULL);
   g_assert_cmpuint (found->n_items, ==, 1);
@@ -349,7 +349,7 @@ test_sign_in_replace (void)
   secret = lookup_sign_in (store, server, &account);
   g_assert_cmpstr (secret, ==, "third-secret");
   g_assert_cmpstr (account, ==, JILL);
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   found = secret_tool_search (server, NULL);
   g_assert_cmpuint (found->n_items, ==, 1);
@@ -421,10 +421,10 @@ test_generated_round_trip (void)
 
   secret = lookup_generated (store, server, JACK, "pat-0001");
   g_assert_cmpstr (secret, ==, "a7ee-generated-1");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
   secret = lookup_generated (store, server, JACK, "pat-0003");
   g_assert_cmpstr (secret, ==, "a7ee-generated-3");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   /* Another account's, or an unknown id: nothing, and no error. */
   g_assert_null (lookup_generated (store, server, JILL, "pat-0001"));
@@ -451,7 +451,7 @@ test_generated_round_trip (void)
   save_generated (store, server, JACK, "pat-0001", "ci deploy", "a7ee-generated-1b");
   secret = lookup_generated (store, server, JACK, "pat-0001");
   g_assert_cmpstr (secret, ==, "a7ee-generated-1b");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
   {
     g_autoptr(Found) again = secret_tool_search (server, "token-id", "pat-0001", NULL);
     g_assert_cmpuint (again->n_items, ==, 1);
@@ -472,7 +472,7 @@ test_generated_unicode_notes (void)
 
   secret = lookup_generated (store, server, "zoë@example.com", "pat-ü");
   g_assert_cmpstr (secret, ==, "sécret-✓");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   found = secret_tool_search (server, NULL);
   g_assert_cmpuint (found->n_items, ==, 1);
@@ -538,7 +538,7 @@ test_generated_delete (void)
 
   secret = lookup_generated (store, server, JACK, "pat-2");
   g_assert_cmpstr (secret, ==, "secret-2");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   ids = list_generated (store, server, JACK);
   g_assert_cmpuint (g_strv_length (ids), ==, 1);
@@ -592,7 +592,7 @@ test_generated_delete_while_reading (void)
       secret = tessera_secret_store_lookup_generated_finish (store, wait_for (&looked_up), &error);
       g_assert_no_error (error);
       g_assert_true (secret == NULL || g_str_equal (secret, "secret-race"));
-      tessera_secret_store_free_secret (secret);
+      tessera_secret_free (secret);
     }
 
   delete_account (store, server, JACK);
@@ -635,13 +635,13 @@ test_delete_account (void)
   g_assert_cmpuint (g_strv_length (jill_ids), ==, 1);
   secret = lookup_generated (store, server, JILL, "pat-3");
   g_assert_cmpstr (secret, ==, "jill-3");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   /* …and so does the same account on another server. */
   secret = lookup_sign_in (store, other, &account);
   g_assert_cmpstr (secret, ==, "jack-other-sign-in");
   g_assert_cmpstr (account, ==, JACK);
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
   other_ids = list_generated (store, other, JACK);
   g_assert_cmpuint (g_strv_length (other_ids), ==, 1);
 
@@ -674,7 +674,7 @@ test_cancelled (void)
 
   secret = lookup_sign_in (store, server, NULL);
   g_assert_cmpstr (secret, ==, "saved-after-a-cancel");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   /* The caller's own cancel is reported as such, not as "unavailable",
    * and nothing is saved. */
@@ -686,7 +686,7 @@ test_cancelled (void)
 
   secret = lookup_sign_in (store, server, NULL);
   g_assert_cmpstr (secret, ==, "saved-after-a-cancel");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   clear_sign_in (store, server);
 }
@@ -740,7 +740,7 @@ test_no_secret_in_logs (void)
   save_generated (store, server, JACK, "pat-log", "notes", "log-canary-generated-51c2");
   g_free (lookup_sign_in (store, server, NULL));
   secret = lookup_generated (store, server, JACK, "pat-log");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   /* A 1 ms limit: the operation ends with UNAVAILABLE, logged at debug. */
   tessera_secret_store_set_timeout (impatient, 1);
@@ -794,7 +794,7 @@ run_child (void)
   RUN ("lookup_sign_in",
        tessera_secret_store_lookup_sign_in_async (store, server, NULL, store_result_cb, &result),
        ({ char *s = tessera_secret_store_lookup_sign_in_finish (store, result, NULL, &error);
-          gboolean r = s != NULL; tessera_secret_store_free_secret (s); r; }));
+          gboolean r = s != NULL; tessera_secret_free (s); r; }));
   RUN ("clear_sign_in",
        tessera_secret_store_clear_sign_in_async (store, server, NULL, store_result_cb, &result),
        tessera_secret_store_clear_sign_in_finish (store, result, &error));
@@ -804,7 +804,7 @@ run_child (void)
   RUN ("lookup_generated",
        tessera_secret_store_lookup_generated_async (store, server, JACK, "pat-1", NULL, store_result_cb, &result),
        ({ char *s = tessera_secret_store_lookup_generated_finish (store, result, &error);
-          gboolean r = s != NULL; tessera_secret_store_free_secret (s); r; }));
+          gboolean r = s != NULL; tessera_secret_free (s); r; }));
   RUN ("list_generated",
        tessera_secret_store_list_generated_async (store, server, JACK, NULL, store_result_cb, &result),
        ({ GStrv ids = tessera_secret_store_list_generated_finish (store, result, &error);
@@ -1049,7 +1049,7 @@ run_file_backend_child (void)
   secret = lookup_sign_in (store, server, &account);
   g_assert_cmpstr (secret, ==, "file-canary-sign-in-2");
   g_assert_cmpstr (account, ==, JILL);
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   save_generated (store, server, JILL, "pat-2", "部署 ✓ — ci", "file-canary-generated-2");
   save_generated (store, server, JILL, "pat-1", NULL, "file-canary-generated-1");
@@ -1058,7 +1058,7 @@ run_file_backend_child (void)
   g_assert_cmpstrv (ids, expected);
   secret = lookup_generated (store, server, JILL, "pat-2");
   g_assert_cmpstr (secret, ==, "file-canary-generated-2");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   delete_generated (store, server, JILL, "pat-2");
   g_assert_null (lookup_generated (store, server, JILL, "pat-2"));
@@ -1068,7 +1068,7 @@ run_file_backend_child (void)
   g_assert_null (lookup_generated (store, server, JILL, "pat-1"));
   secret = lookup_generated (store, server, JACK, "pat-3");
   g_assert_cmpstr (secret, ==, "file-canary-generated-3");
-  tessera_secret_store_free_secret (secret);
+  tessera_secret_free (secret);
 
   g_print ("done\n");
   return 0;
