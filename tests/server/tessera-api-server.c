@@ -98,6 +98,61 @@ seed_demo (ApiStore *store,
   return secret;
 }
 
+/* The other accounts of --users N: user 2 is Grace Hopper, the rest are
+ * plain test users.  Each has a few tokens of its own and a sign-in token,
+ * found again by its note after a restart with the same state file. */
+#define SIGN_IN_NOTES "Tessera sign-in"
+
+static char *
+user_email (guint number)
+{
+  if (number == 2)
+    return g_strdup ("grace@tessera.app");
+  return g_strdup_printf ("user%u@tessera.app", number);
+}
+
+static char *
+seed_user (ApiStore *store,
+           guint     number)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *email = user_email (number);
+  g_autofree char *last = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  ApiUser *user;
+  ApiToken *token;
+  char *secret = NULL;
+
+  user = api_store_find_user_by_email (store, email);
+  if (user == NULL)
+    {
+      static const char * const notes[] = { "cobol compiler", "navy payroll", "" };
+
+      if (number == 2)
+        user = api_store_add_user (store, "Grace", "Hopper", email, now - 200 * DAY);
+      else
+        {
+          last = g_strdup_printf ("%u", number);
+          user = api_store_add_user (store, "Test User", last, email, now - 100 * DAY);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+        api_store_add_token (store, user->id, notes[i], now - (gint64) (i + 1) * 9 * DAY,
+                             i == 0 ? now + 40 * DAY : 0, 0, NULL);
+    }
+
+  tokens = api_store_list_tokens (store, user->id);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      token = g_ptr_array_index (tokens, i);
+      if (g_strcmp0 (token->notes, SIGN_IN_NOTES) == 0 &&
+          (token->expire == 0 || token->expire > now))
+        return api_store_mint_secret (store, token);
+    }
+
+  token = api_store_add_token (store, user->id, SIGN_IN_NOTES, now, 0, 0, &secret);
+  return secret;
+}
+
 static char *
 default_token_file (void)
 {
@@ -125,6 +180,7 @@ main (int   argc,
   int latency_ms = 0;
   int page_size_cap = 10;
   int seed_tokens = 0;
+  int n_users = 1;
   gboolean seed = FALSE;
   gboolean exit_with_parent = FALSE;
   g_autofree char *state = NULL;
@@ -135,6 +191,7 @@ main (int   argc,
     { "seed-demo", 0, 0, G_OPTION_ARG_NONE, &seed, "Create the demo account and print its sign-in token", NULL },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, "Where to write the demo sign-in token (mode 0600)", "FILE" },
     { "seed-tokens", 0, 0, G_OPTION_ARG_INT, &seed_tokens, "Extra plain tokens on a new demo account", "N" },
+    { "users", 0, 0, G_OPTION_ARG_INT, &n_users, "With --seed-demo: N accounts in all, each with its own tokens (default 1)", "N" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every answer", "MS" },
     { "page-size-cap", 0, 0, G_OPTION_ARG_INT, &page_size_cap, "Largest page size served (default 10)", "N" },
     { "exit-with-parent", 0, 0, G_OPTION_ARG_NONE, &exit_with_parent, "Stop when the process that started it dies (Linux)", NULL },
@@ -144,6 +201,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) uris = NULL;
   g_autofree char *secret = NULL;
+  g_autoptr(GPtrArray) user_secrets = g_ptr_array_new ();
   ApiServer self = { 0 };
   GHashTableIter iter;
   gpointer key, value;
@@ -156,7 +214,8 @@ main (int   argc,
       g_printerr ("tessera-api-server: %s\n", error->message);
       return 2;
     }
-  if (port < 0 || port > 65535 || latency_ms < 0 || page_size_cap < 1 || seed_tokens < 0)
+  if (port < 0 || port > 65535 || latency_ms < 0 || page_size_cap < 1 || seed_tokens < 0 ||
+      n_users < 1 || n_users > 100)
     {
       g_printerr ("tessera-api-server: a number is out of range\n");
       return 2;
@@ -188,7 +247,11 @@ main (int   argc,
   self.loop = g_main_loop_new (NULL, FALSE);
 
   if (seed)
-    secret = seed_demo (self.store, (guint) seed_tokens);
+    {
+      secret = seed_demo (self.store, (guint) seed_tokens);
+      for (int i = 2; i <= n_users; i++)
+        g_ptr_array_add (user_secrets, seed_user (self.store, (guint) i));
+    }
   if (!api_store_save (self.store, &error))
     {
       g_printerr ("tessera-api-server: cannot save the state: %s\n", error->message);
@@ -216,6 +279,16 @@ main (int   argc,
     {
       if (token_file == NULL)
         token_file = default_token_file ();
+      /* Before the demo token: readers stop at that line. */
+      for (guint i = 0; i < user_secrets->len; i++)
+        {
+          char *user_secret = g_ptr_array_index (user_secrets, i);
+          g_autofree char *email = user_email (i + 2);
+
+          printf ("user %u: %s %s\n", i + 2, email, user_secret);
+          explicit_bzero (user_secret, strlen (user_secret));
+          g_free (user_secret);
+        }
       printf ("demo account: %s\n", TESSERA_DEMO_EMAIL);
       printf ("demo token: %s\n", secret);
       if (g_file_set_contents_full (token_file, secret, -1, G_FILE_SET_CONTENTS_CONSISTENT,

@@ -26,6 +26,8 @@ struct _TesseraTestServer
   char *url;
   char *demo_token;
   char *demo_email;
+  GPtrArray *user_emails;   /* of accounts 1.. */
+  GPtrArray *user_tokens;
 };
 
 static const char *
@@ -62,6 +64,19 @@ read_banner (TesseraTestServer  *self,
         self->demo_email = g_strdup (line + strlen ("demo account: "));
       else if (g_str_has_prefix (line, "demo token: "))
         self->demo_token = g_strdup (line + strlen ("demo token: "));
+      else if (g_str_has_prefix (line, "user "))
+        {
+          /* "user N: EMAIL TOKEN" */
+          const char *colon = strchr (line, ':');
+          g_auto(GStrv) words = colon != NULL ? g_strsplit (colon + 2, " ", 2) : NULL;
+
+          if (words != NULL && words[0] != NULL && words[1] != NULL)
+            {
+              g_ptr_array_add (self->user_emails, g_strdup (words[0]));
+              g_ptr_array_add (self->user_tokens, g_strdup (words[1]));
+              explicit_bzero (words[1], strlen (words[1]));
+            }
+        }
       if (line != NULL)
         explicit_bzero (line, strlen (line));
     }
@@ -79,6 +94,8 @@ tessera_test_server_start (const char * const  *extra_args,
   if (self->tmpdir == NULL)
     return NULL;
   self->token_file = g_build_filename (self->tmpdir, "demo-token", NULL);
+  self->user_emails = g_ptr_array_new_with_free_func (g_free);
+  self->user_tokens = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (argv, (char *) server_path ());
   g_ptr_array_add (argv, (char *) "--port=0");
@@ -120,6 +137,32 @@ const char *
 tessera_test_server_get_demo_email (TesseraTestServer *self)
 {
   return self->demo_email;
+}
+
+guint
+tessera_test_server_get_n_users (TesseraTestServer *self)
+{
+  return 1 + self->user_emails->len;
+}
+
+const char *
+tessera_test_server_get_user_email (TesseraTestServer *self,
+                                    guint              index)
+{
+  if (index == 0)
+    return self->demo_email;
+  g_return_val_if_fail (index - 1 < self->user_emails->len, NULL);
+  return g_ptr_array_index (self->user_emails, index - 1);
+}
+
+const char *
+tessera_test_server_get_user_token (TesseraTestServer *self,
+                                    guint              index)
+{
+  if (index == 0)
+    return self->demo_token;
+  g_return_val_if_fail (index - 1 < self->user_tokens->len, NULL);
+  return g_ptr_array_index (self->user_tokens, index - 1);
 }
 
 gboolean
@@ -214,6 +257,14 @@ tessera_test_server_stop (TesseraTestServer *self)
     explicit_bzero (self->demo_token, strlen (self->demo_token));
   g_free (self->demo_token);
   g_free (self->demo_email);
+  for (guint i = 0; self->user_tokens != NULL && i < self->user_tokens->len; i++)
+    {
+      char *token = g_ptr_array_index (self->user_tokens, i);
+
+      explicit_bzero (token, strlen (token));
+    }
+  g_clear_pointer (&self->user_tokens, g_ptr_array_unref);
+  g_clear_pointer (&self->user_emails, g_ptr_array_unref);
   g_free (self->url);
   g_free (self->token_file);
   g_free (self->tmpdir);

@@ -21,6 +21,13 @@ const char        *tessera_test_server_get_url        (TesseraTestServer  *self)
 /* The seeded sign-in JWT of the demo account. */
 const char        *tessera_test_server_get_demo_token (TesseraTestServer  *self);
 const char        *tessera_test_server_get_demo_email (TesseraTestServer  *self);
+/* With "--users=N" among the extra arguments: the accounts, 0 being the
+ * demo account, 1 grace@tessera.app, then user3@tessera.app and on. */
+guint              tessera_test_server_get_n_users    (TesseraTestServer  *self);
+const char        *tessera_test_server_get_user_email (TesseraTestServer  *self,
+                                                       guint               index);
+const char        *tessera_test_server_get_user_token (TesseraTestServer  *self,
+                                                       guint               index);
 /* POSTs /_test/fail synchronously (fine in tests): the next @count
  * requests whose method is @method (NULL: any) and whose path starts with
  * @path_prefix (NULL: any) get HTTP @status. */
