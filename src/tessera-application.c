@@ -15,15 +15,17 @@
 
 #include "tessera-application.h"
 #include "tessera-secret.h"
-#include "tessera-server-url.h"
 #include "tessera-window.h"
 
 struct _TesseraApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication      parent_instance;
 
-  GSettings      *settings;
-  char           *stdin_token;   /* a secret, from --with-token */
+  GSettings          *settings;
+  TesseraSecretStore *store;
+  TesseraClock       *clock;
+  TesseraAccounts    *accounts;
+  char               *stdin_token;   /* a secret, from --with-token */
 };
 
 #define MAX_TOKEN_LENGTH TESSERA_SECRET_MAX_LENGTH
@@ -60,7 +62,7 @@ tessera_application_dup_server_url (TesseraApplication *self)
   g_return_val_if_fail (TESSERA_IS_APPLICATION (self), NULL);
 
   configured = g_settings_get_string (self->settings, "server-url");
-  origin = tessera_server_url_normalize (configured, &error);
+  origin = tessera_normalize_server_url (configured, &error);
   if (origin == NULL)
     {
       /* A hand-edited setting must not lock the user out: fall back. */
@@ -71,34 +73,91 @@ tessera_application_dup_server_url (TesseraApplication *self)
   return origin;
 }
 
-/* One window per server: asking again for a server raises its window. */
+TesseraAccounts *
+tessera_application_get_accounts (TesseraApplication *self)
+{
+  g_return_val_if_fail (TESSERA_IS_APPLICATION (self), NULL);
+
+  return self->accounts;
+}
+
+TesseraSession *
+tessera_application_get_preferred_session (TesseraApplication *self)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *email = NULL;
+  TesseraSession *session;
+
+  g_return_val_if_fail (TESSERA_IS_APPLICATION (self), NULL);
+
+  if (self->accounts == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) == 0)
+    return NULL;
+
+  g_settings_get (self->settings, "last-account", "(ss)", &server, &email);
+  session = tessera_accounts_find (self->accounts, server, email);
+  if (session == NULL)
+    {
+      g_autoptr(TesseraSession) first = g_list_model_get_item (G_LIST_MODEL (self->accounts), 0);
+
+      session = first;
+    }
+
+  return session;
+}
+
+void
+tessera_application_set_last_session (TesseraApplication *self,
+                                      TesseraSession     *session)
+{
+  g_return_if_fail (TESSERA_IS_APPLICATION (self));
+  g_return_if_fail (TESSERA_IS_SESSION (session));
+
+  g_settings_set (self->settings, "last-account", "(ss)",
+                  tessera_session_get_server_url (session),
+                  tessera_session_get_email (session));
+}
+
 static TesseraWindow *
-find_window (TesseraApplication *self,
-             const char         *server_url)
+find_window_for (TesseraApplication *self,
+                 TesseraSession     *session)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      if (TESSERA_IS_WINDOW (l->data) &&
-          g_strcmp0 (tessera_window_get_server_url (l->data), server_url) == 0)
-        return l->data;
-    }
+    if (TESSERA_IS_WINDOW (l->data) && tessera_window_get_session (l->data) == session)
+      return l->data;
 
   return NULL;
 }
 
-static void
-open_window (TesseraApplication *self,
-             const char         *server_url,
-             const char         *token)
+GtkWindow *
+tessera_application_show_session (TesseraApplication *self,
+                                  TesseraSession     *session)
 {
-  TesseraWindow *window = find_window (self, server_url);
+  GtkWindow *window;
 
+  g_return_val_if_fail (TESSERA_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
+
+  window = GTK_WINDOW (find_window_for (self, session));
   if (window == NULL)
-    window = tessera_window_new (self, server_url);
-  if (token != NULL)
-    tessera_window_sign_in_with_token (window, token);
+    window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!TESSERA_IS_WINDOW (window))
+    window = GTK_WINDOW (tessera_window_new (self));
 
-  gtk_window_present (GTK_WINDOW (window));
+  tessera_window_set_session (TESSERA_WINDOW (window), session);
+  gtk_window_present (window);
+  return window;
+}
+
+/* The window a command line or an activation lands in. */
+static TesseraWindow *
+main_window (TesseraApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (TESSERA_IS_WINDOW (window))
+    return TESSERA_WINDOW (window);
+
+  return tessera_window_new (self);
 }
 
 static void
@@ -169,6 +228,18 @@ read_token_from_stdin (GError **error)
   return g_steal_pointer (&token);
 }
 
+static gboolean
+tessera_application_schema_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  return schema != NULL;
+}
+
 static int
 tessera_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
@@ -181,12 +252,22 @@ tessera_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* Everything from here on reads the settings: say what is missing
+   * rather than let g_settings_new() abort. */
+  if (!tessera_application_schema_installed ())
+    {
+      g_printerr (_("tessera: the settings schema %s is not installed. From a build tree, run "
+                    "Tessera with “meson devenv”, or set GSETTINGS_SCHEMA_DIR to the folder of "
+                    "the compiled schema.\n"), APP_ID);
+      return 1;
+    }
+
   /* Refuse a bad server here, in the process the user started, so the
    * message lands on their terminal and the exit status says so. */
   if (g_variant_dict_lookup (options, "server", "&s", &server))
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *origin = tessera_server_url_normalize (server, &error);
+      g_autofree char *origin = tessera_normalize_server_url (server, &error);
 
       if (origin == NULL)
         {
@@ -226,14 +307,18 @@ tessera_application_command_line (GApplication            *app,
   TesseraApplication *self = TESSERA_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree char *server = NULL;
-
-  if (!g_variant_dict_lookup (options, "server", "s", &server))
-    server = tessera_application_dup_server_url (self);
+  TesseraWindow *window = main_window (self);
 
   /* Only set in this very process (--with-token makes it non-unique). */
-  open_window (self, server, self->stdin_token);
+  if (g_variant_dict_lookup (options, "server", "s", &server) || self->stdin_token != NULL)
+    {
+      if (server == NULL)
+        server = tessera_application_dup_server_url (self);
+      tessera_window_open_server (window, server, self->stdin_token);
+    }
   g_clear_pointer (&self->stdin_token, tessera_secret_free);
 
+  gtk_window_present (GTK_WINDOW (window));
   return 0;
 }
 
@@ -241,17 +326,8 @@ static void
 tessera_application_activate (GApplication *app)
 {
   TesseraApplication *self = TESSERA_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autofree char *server = NULL;
 
-  if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
-
-  server = tessera_application_dup_server_url (self);
-  open_window (self, server, NULL);
+  gtk_window_present (GTK_WINDOW (main_window (self)));
 }
 
 static void
@@ -297,12 +373,38 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* No keyring: nothing to restore; the sign-in page says the rest. */
+  if (!tessera_accounts_restore_finish (TESSERA_ACCOUNTS (object), result, &error))
+    g_debug ("Could not read the saved sign-ins: %s", error->message);
+}
+
+static void
 tessera_application_startup (GApplication *app)
 {
+  TesseraApplication *self = TESSERA_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (tessera_application_parent_class)->startup (app);
+
+  /* Here, not in init: --version and --help need no settings. */
+  self->settings = g_settings_new (APP_ID);
+
+  /* The accounts belong to the application, not to a window, and their
+   * restore starts now, before any window draws: not from an idle, which
+   * a spinner's redraws can starve. */
+  self->store = tessera_secret_store_new ();
+  self->clock = tessera_clock_new ();
+  g_settings_bind (self->settings, "expiry-warning-days", self->clock, "warning-days",
+                   G_SETTINGS_BIND_GET);
+  self->accounts = tessera_accounts_new (self->store, self->clock);
+  tessera_accounts_restore_async (self->accounts, NULL, restored_cb, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -315,6 +417,9 @@ tessera_application_finalize (GObject *object)
 {
   TesseraApplication *self = TESSERA_APPLICATION (object);
 
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->stdin_token, tessera_secret_free);
 
@@ -338,7 +443,6 @@ tessera_application_class_init (TesseraApplicationClass *klass)
 static void
 tessera_application_init (TesseraApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -28,8 +28,6 @@ struct _TesseraToken
   GDateTime *created_at;
   GDateTime *last_used_at;
   gboolean has_last_used;
-  int warning_days;
-  gboolean secret_saved;
   TesseraTokenState state;
 };
 
@@ -43,9 +41,7 @@ enum {
   PROP_CREATED_AT,
   PROP_LAST_USED_AT,
   PROP_HAS_LAST_USED,
-  PROP_WARNING_DAYS,
   PROP_STATE,
-  PROP_SECRET_SAVED,
   N_PROPS
 };
 
@@ -97,8 +93,6 @@ tessera_token_constructed (GObject *object)
     self->notes = g_strdup ("");
   if (self->id == NULL)
     self->id = g_strdup ("");
-
-  tessera_token_refresh_state (self);
 }
 
 static void
@@ -129,14 +123,8 @@ tessera_token_get_property (GObject    *object,
     case PROP_HAS_LAST_USED:
       g_value_set_boolean (value, self->has_last_used);
       break;
-    case PROP_WARNING_DAYS:
-      g_value_set_int (value, self->warning_days);
-      break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
-      break;
-    case PROP_SECRET_SAVED:
-      g_value_set_boolean (value, self->secret_saved);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -176,11 +164,8 @@ tessera_token_set_property (GObject      *object,
     case PROP_HAS_LAST_USED:
       self->has_last_used = g_value_get_boolean (value);
       break;
-    case PROP_WARNING_DAYS:
-      tessera_token_set_warning_days (self, g_value_get_int (value));
-      break;
-    case PROP_SECRET_SAVED:
-      tessera_token_set_secret_saved (self, g_value_get_boolean (value));
+    case PROP_STATE:
+      tessera_token_set_state (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -202,28 +187,22 @@ tessera_token_class_init (TesseraTokenClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXPIRE] =
     g_param_spec_boxed ("expire", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_USED_AT] =
     g_param_spec_boxed ("last-used-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HAS_LAST_USED] =
     g_param_spec_boolean ("has-last-used", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WARNING_DAYS] =
-    g_param_spec_int ("warning-days", NULL, NULL, 0, 3650, TESSERA_TOKEN_DEFAULT_WARNING_DAYS,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, TESSERA_TYPE_TOKEN_STATE, TESSERA_TOKEN_STATE_ACTIVE,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SECRET_SAVED] =
-    g_param_spec_boolean ("secret-saved", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -231,7 +210,6 @@ tessera_token_class_init (TesseraTokenClass *klass)
 static void
 tessera_token_init (TesseraToken *self)
 {
-  self->warning_days = TESSERA_TOKEN_DEFAULT_WARNING_DAYS;
   self->state = TESSERA_TOKEN_STATE_ACTIVE;
 }
 
@@ -402,49 +380,6 @@ tessera_token_get_has_last_used (TesseraToken *self)
   return self->has_last_used;
 }
 
-int
-tessera_token_get_warning_days (TesseraToken *self)
-{
-  g_return_val_if_fail (TESSERA_IS_TOKEN (self), TESSERA_TOKEN_DEFAULT_WARNING_DAYS);
-  return self->warning_days;
-}
-
-void
-tessera_token_set_warning_days (TesseraToken *self,
-                                int           days)
-{
-  g_return_if_fail (TESSERA_IS_TOKEN (self));
-
-  days = CLAMP (days, 0, 3650);
-  if (self->warning_days == days)
-    return;
-
-  self->warning_days = days;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNING_DAYS]);
-  tessera_token_refresh_state (self);
-}
-
-gboolean
-tessera_token_get_secret_saved (TesseraToken *self)
-{
-  g_return_val_if_fail (TESSERA_IS_TOKEN (self), FALSE);
-  return self->secret_saved;
-}
-
-void
-tessera_token_set_secret_saved (TesseraToken *self,
-                                gboolean      saved)
-{
-  g_return_if_fail (TESSERA_IS_TOKEN (self));
-
-  saved = !!saved;
-  if (self->secret_saved == saved)
-    return;
-
-  self->secret_saved = saved;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECRET_SAVED]);
-}
-
 /**
  * tessera_token_state_at:
  * @now: the moment to judge at
@@ -483,19 +418,92 @@ tessera_token_get_state (TesseraToken *self)
   return self->state;
 }
 
+/**
+ * tessera_token_set_state:
+ *
+ * Set by whoever owns the clock (the session layer's token list): a token
+ * does not judge its own state, so no token keeps a warning window or a
+ * timer of its own.
+ */
 void
-tessera_token_refresh_state (TesseraToken *self)
+tessera_token_set_state (TesseraToken      *self,
+                         TesseraTokenState  state)
 {
-  g_autoptr(GDateTime) now = NULL;
-  TesseraTokenState state;
-
   g_return_if_fail (TESSERA_IS_TOKEN (self));
 
-  now = g_date_time_new_now_utc ();
-  state = tessera_token_state_at (self, now, self->warning_days);
-  if (state == self->state)
+  if (self->state == state)
     return;
 
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static gboolean
+same_time (GDateTime *a,
+           GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_date_time_equal (a, b);
+}
+
+static void
+update_time (TesseraToken  *self,
+             GDateTime    **slot,
+             GDateTime     *value,
+             guint          prop_id)
+{
+  if (same_time (*slot, value))
+    return;
+
+  g_clear_pointer (slot, g_date_time_unref);
+  *slot = value != NULL ? g_date_time_ref (value) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/**
+ * tessera_token_update_from:
+ * @other: the same token (same id) as the server listed it again
+ *
+ * Takes @other's fields (not its state), notifying each that changed, so
+ * that a view of this token follows it without being rebuilt.
+ *
+ * Returns: whether anything changed.
+ */
+gboolean
+tessera_token_update_from (TesseraToken *self,
+                           TesseraToken *other)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (TESSERA_IS_TOKEN (self), FALSE);
+  g_return_val_if_fail (TESSERA_IS_TOKEN (other), FALSE);
+  g_return_val_if_fail (g_strcmp0 (self->id, other->id) == 0, FALSE);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (g_strcmp0 (self->notes, other->notes) != 0)
+    {
+      g_free (self->notes);
+      self->notes = g_strdup (other->notes);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+      changed = TRUE;
+    }
+
+  changed |= !same_time (self->expire, other->expire) ||
+             !same_time (self->created_at, other->created_at) ||
+             !same_time (self->last_used_at, other->last_used_at) ||
+             self->has_last_used != other->has_last_used;
+  update_time (self, &self->expire, other->expire, PROP_EXPIRE);
+  update_time (self, &self->created_at, other->created_at, PROP_CREATED_AT);
+  update_time (self, &self->last_used_at, other->last_used_at, PROP_LAST_USED_AT);
+  if (self->has_last_used != other->has_last_used)
+    {
+      self->has_last_used = other->has_last_used;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_LAST_USED]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return changed;
 }

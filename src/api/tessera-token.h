@@ -24,13 +24,12 @@ GType tessera_token_state_get_type (void);
 #define TESSERA_TYPE_TOKEN (tessera_token_get_type ())
 G_DECLARE_FINAL_TYPE (TesseraToken, tessera_token, TESSERA, TOKEN, GObject)
 
-/* Properties: "id", "notes" (never NULL, may be ""), "expire" (GDateTime,
- * NULL: does not expire), "created-at", "last-used-at" (NULL when absent or
- * never used), "has-last-used" (the server sent the field at all),
- * "warning-days" (int, read-write, default 7), "state" (TesseraTokenState,
- * read-only, relative to now and warning-days), "secret-saved" (bool,
- * read-write: set by the session when the keyring holds this token's
- * secret). */
+/* Properties (each notifies when tessera_token_update_from() changes it):
+ * "id", "notes" (never NULL, may be ""), "expire" (GDateTime, NULL: does
+ * not expire), "created-at", "last-used-at" (NULL when absent or never
+ * used), "has-last-used" (the server sent the field at all), "state"
+ * (TesseraTokenState, set by the session layer's clock: see
+ * tessera_token_state_at()). */
 
 TesseraToken      *tessera_token_new              (const char    *id,
                                                    const char    *notes,
@@ -45,18 +44,16 @@ GDateTime         *tessera_token_get_expire       (TesseraToken  *self);
 GDateTime         *tessera_token_get_created_at   (TesseraToken  *self);
 GDateTime         *tessera_token_get_last_used_at (TesseraToken  *self);
 gboolean           tessera_token_get_has_last_used (TesseraToken *self);
-int                tessera_token_get_warning_days (TesseraToken  *self);
-void               tessera_token_set_warning_days (TesseraToken  *self,
-                                                   int            days);
-gboolean           tessera_token_get_secret_saved (TesseraToken  *self);
-void               tessera_token_set_secret_saved (TesseraToken  *self,
-                                                   gboolean       saved);
 TesseraTokenState  tessera_token_get_state        (TesseraToken  *self);
+void               tessera_token_set_state        (TesseraToken  *self,
+                                                   TesseraTokenState state);
+/* The state @self is in at @now when "expiring soon" starts @warning_days
+ * before its expiry. */
 TesseraTokenState  tessera_token_state_at         (TesseraToken  *self,
                                                    GDateTime     *now,
                                                    int            warning_days);
-/* Re-evaluates "state" (e.g. from a timer as time passes). */
-void               tessera_token_refresh_state    (TesseraToken  *self);
+gboolean           tessera_token_update_from      (TesseraToken  *self,
+                                                   TesseraToken  *other);
 
 /* Parses an RFC 3339 `expire`: NULL, "" and Go's zero time
  * "0001-01-01T00:00:00Z" all give *out = NULL (does not expire). */

@@ -42,7 +42,7 @@ op_free (gpointer data)
   g_clear_pointer (&op->store_attributes, g_hash_table_unref);
   g_clear_pointer (&op->label, g_free);
   g_clear_pointer (&op->value, secret_value_unref);
-  g_clear_pointer (&op->account, g_free);
+  g_clear_pointer (&op->token_id, g_free);
   g_free (op);
 }
 
@@ -184,14 +184,19 @@ op_return_error (GTask  *task,
       return;
     }
 
-  g_task_return_error (task, op_map_error (op, error));
+  error = op_map_error (op, error);
+  tessera_secret_store_note_outcome (g_task_get_source_object (task), error);
+  g_task_return_error (task, error);
 }
 
 static void
 op_return_boolean (GTask *task)
 {
   if (op_finish (task))
-    g_task_return_boolean (task, TRUE);
+    {
+      tessera_secret_store_note_outcome (g_task_get_source_object (task), NULL);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -199,9 +204,26 @@ op_return_secret (GTask *task,
                   char  *secret)
 {
   if (op_finish (task))
-    g_task_return_pointer (task, secret, (GDestroyNotify) tessera_secret_free);
+    {
+      tessera_secret_store_note_outcome (g_task_get_source_object (task), NULL);
+      g_task_return_pointer (task, secret, (GDestroyNotify) tessera_secret_free);
+    }
   else
     tessera_secret_free (secret);
+}
+
+static void
+op_return_pointer (GTask          *task,
+                   gpointer        result,
+                   GDestroyNotify  result_free)
+{
+  if (op_finish (task))
+    {
+      tessera_secret_store_note_outcome (g_task_get_source_object (task), NULL);
+      g_task_return_pointer (task, result, result_free);
+    }
+  else
+    result_free (result);
 }
 
 static gboolean
@@ -425,8 +447,8 @@ search_secret_cb (GObject      *source,
     }
 
   attributes = secret_retrievable_get_attributes (newest);
-  g_free (op->account);
-  op->account = g_strdup (g_hash_table_lookup (attributes, TESSERA_KEYRING_ATTR_ACCOUNT));
+  g_free (op->token_id);
+  op->token_id = g_strdup (g_hash_table_lookup (attributes, TESSERA_KEYRING_ATTR_TOKEN_ID));
 
   secret_retrievable_retrieve_secret (newest, op->cancellable, retrieve_cb, g_object_ref (task));
   g_list_free_full (items, g_object_unref);
@@ -476,9 +498,72 @@ search_ids_cb (GObject      *source,
   g_ptr_array_sort (ids, compare_strings);
   g_ptr_array_add (ids, NULL);
 
-  if (op_finish (task))
-    g_task_return_pointer (task, g_ptr_array_free (g_steal_pointer (&ids), FALSE),
-                           (GDestroyNotify) g_strfreev);
+  op_return_pointer (task, g_ptr_array_free (g_steal_pointer (&ids), FALSE),
+                     (GDestroyNotify) g_strfreev);
+}
+
+static int
+compare_sign_ins (gconstpointer a,
+                  gconstpointer b)
+{
+  const TesseraSignInItem *x = *(const TesseraSignInItem * const *) a;
+  const TesseraSignInItem *y = *(const TesseraSignInItem * const *) b;
+  int result = g_strcmp0 (x->server, y->server);
+
+  return result != 0 ? result : g_strcmp0 (x->account, y->account);
+}
+
+static void
+search_sign_ins_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GList *items;
+  g_autoptr(GPtrArray) found = NULL;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      op_return_error (task, error);
+      return;
+    }
+
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_sign_in_item_free);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      const char *server = g_hash_table_lookup (attributes, TESSERA_KEYRING_ATTR_SERVER);
+      const char *account = g_hash_table_lookup (attributes, TESSERA_KEYRING_ATTR_ACCOUNT);
+      const char *token_id = g_hash_table_lookup (attributes, TESSERA_KEYRING_ATTR_TOKEN_ID);
+      TesseraSignInItem *item;
+      gboolean seen = FALSE;
+
+      /* An item another tool wrote without an account names nobody. */
+      if (server == NULL || *server == '\0' || account == NULL || *account == '\0')
+        continue;
+
+      for (guint i = 0; i < found->len && !seen; i++)
+        {
+          TesseraSignInItem *other = g_ptr_array_index (found, i);
+
+          seen = g_str_equal (other->server, server) && g_str_equal (other->account, account);
+        }
+      if (seen)
+        continue;
+
+      item = g_new0 (TesseraSignInItem, 1);
+      item->server = g_strdup (server);
+      item->account = g_strdup (account);
+      item->token_id = token_id != NULL && *token_id != '\0' ? g_strdup (token_id) : NULL;
+      g_ptr_array_add (found, item);
+    }
+  g_list_free_full (items, g_object_unref);
+
+  g_ptr_array_sort (found, compare_sign_ins);
+
+  op_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -545,13 +630,21 @@ tessera_keyring_op_start (GTask *task)
       break;
 
     case TESSERA_KEYRING_STEP_SEARCH_SECRET:
+      secret_password_searchv (tessera_secret_store_get_schema (), op->attributes,
+                               op->search_flags, op->cancellable,
+                               search_secret_cb, g_object_ref (task));
+      break;
+
     case TESSERA_KEYRING_STEP_SEARCH_IDS:
-      secret_password_searchv (tessera_secret_store_get_schema (),
-                               op->attributes,
-                               op->search_flags,
-                               op->cancellable,
-                               op->step == TESSERA_KEYRING_STEP_SEARCH_SECRET ? search_secret_cb : search_ids_cb,
-                               g_object_ref (task));
+      secret_password_searchv (tessera_secret_store_get_schema (), op->attributes,
+                               op->search_flags, op->cancellable,
+                               search_ids_cb, g_object_ref (task));
+      break;
+
+    case TESSERA_KEYRING_STEP_SEARCH_SIGN_INS:
+      secret_password_searchv (tessera_secret_store_get_schema (), op->attributes,
+                               op->search_flags, op->cancellable,
+                               search_sign_ins_cb, g_object_ref (task));
       break;
 
     default:

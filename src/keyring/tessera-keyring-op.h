@@ -24,8 +24,9 @@ typedef enum
   TESSERA_KEYRING_STEP_CLEAR_THEN_STORE, /* clear @attributes, store @store_attributes */
   TESSERA_KEYRING_STEP_STORE,            /* store @attributes */
   TESSERA_KEYRING_STEP_CLEAR,            /* clear every item matching @attributes */
-  TESSERA_KEYRING_STEP_SEARCH_SECRET,    /* the newest match's secret (and account) */
+  TESSERA_KEYRING_STEP_SEARCH_SECRET,    /* the newest match's secret (and token id) */
   TESSERA_KEYRING_STEP_SEARCH_IDS,       /* the token ids of the matches, sorted */
+  TESSERA_KEYRING_STEP_SEARCH_SIGN_INS,  /* (server, account, token id) of each match */
 } TesseraKeyringStep;
 
 /* What one call to the keyring carries; the store fills in the second
@@ -50,7 +51,7 @@ typedef struct
   SecretValue        *value;
 
   /* The result of SEARCH_SECRET besides the secret */
-  char               *account;
+  char               *token_id;           /* NULL: the item has none */
 } TesseraKeyringOp;
 
 GTask            *tessera_keyring_op_new   (gpointer             source_object,
@@ -68,6 +69,10 @@ void              tessera_keyring_op_start (GTask               *task);
  * our timeout), which stays G_IO_ERROR_CANCELLED. */
 GError           *tessera_keyring_map_error (GError             *error,
                                              gboolean            caller_cancelled);
+
+/* The store's "available" follows each operation's outcome. */
+void              tessera_secret_store_note_outcome (gpointer            store,
+                                                     const GError       *error);
 
 #define tessera_keyring_op_get(task) ((TesseraKeyringOp *) g_task_get_task_data (task))
 

@@ -37,6 +37,7 @@ struct _TesseraSecretStore
   GObject parent_instance;
 
   guint timeout_ms;
+  gboolean available;
 };
 
 G_DEFINE_TYPE (TesseraSecretStore, tessera_secret_store, G_TYPE_OBJECT)
@@ -44,6 +45,7 @@ G_DEFINE_TYPE (TesseraSecretStore, tessera_secret_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_TIMEOUT,
+  PROP_AVAILABLE,
   N_PROPS
 };
 
@@ -116,9 +118,35 @@ save_common (TesseraSecretStore *self,
 }
 
 void
+tessera_sign_in_item_free (TesseraSignInItem *item)
+{
+  if (item == NULL)
+    return;
+
+  g_free (item->server);
+  g_free (item->account);
+  g_free (item->token_id);
+  g_free (item);
+}
+
+/* The host of an origin, for labels: "console.api7.cloud". */
+static char *
+label_host (const char *server)
+{
+  g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (server);
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup (g_uri_get_host (uri));
+}
+
+void
 tessera_secret_store_save_sign_in_async (TesseraSecretStore  *self,
                                          const char          *server,
                                          const char          *account,
+                                         const char          *token_id,
                                          const char          *secret,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
@@ -126,11 +154,12 @@ tessera_secret_store_save_sign_in_async (TesseraSecretStore  *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *host = NULL;
   TesseraKeyringOp *op;
 
   g_return_if_fail (TESSERA_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
-  g_return_if_fail (account != NULL);
+  g_return_if_fail (account != NULL && *account != '\0');
   g_return_if_fail (secret != NULL);
 
   task = tessera_keyring_op_new (self, TESSERA_KEYRING_STEP_CLEAR_THEN_STORE, self->timeout_ms,
@@ -139,13 +168,18 @@ tessera_secret_store_save_sign_in_async (TesseraSecretStore  *self,
                                  "tessera_secret_store_save_sign_in_async");
   op = tessera_keyring_op_get (task);
 
-  /* One sign-in item per server, whichever account it belongs to. */
-  op->attributes = attributes_new (server, NULL, KIND_SIGN_IN, NULL);
+  /* One sign-in item per account on a server: this one's, whatever its
+   * attributes were (an item of Tessera 0.1 has no token-id). */
+  op->attributes = attributes_new (server, account, KIND_SIGN_IN, NULL);
 
-  /* Translators: the label of a keyring item, as Seahorse shows it;
-   * %s is an email address. */
-  label = g_strdup_printf (_("Tessera sign-in token for %s"), account);
-  save_common (self, task, attributes_new (server, account, KIND_SIGN_IN, NULL), label, secret);
+  host = label_host (server);
+  /* Translators: the label of a keyring item, as Seahorse shows it; the
+   * first %s is an email address, the second a server ("console.api7.cloud"). */
+  label = g_strdup_printf (_("Tessera sign-in token for %s on %s"), account, host);
+  save_common (self, task,
+               attributes_new (server, account, KIND_SIGN_IN,
+                               token_id != NULL && *token_id != '\0' ? token_id : NULL),
+               label, secret);
 }
 
 gboolean
@@ -161,6 +195,7 @@ tessera_secret_store_save_sign_in_finish (TesseraSecretStore  *self,
 void
 tessera_secret_store_lookup_sign_in_async (TesseraSecretStore  *self,
                                            const char          *server,
+                                           const char          *account,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
@@ -170,13 +205,14 @@ tessera_secret_store_lookup_sign_in_async (TesseraSecretStore  *self,
 
   g_return_if_fail (TESSERA_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
+  g_return_if_fail (account != NULL && *account != '\0');
 
   task = tessera_keyring_op_new (self, TESSERA_KEYRING_STEP_SEARCH_SECRET, self->timeout_ms,
                                  cancellable, callback, user_data,
                                  tessera_secret_store_lookup_sign_in_async,
                                  "tessera_secret_store_lookup_sign_in_async");
   op = tessera_keyring_op_get (task);
-  op->attributes = attributes_new (server, NULL, KIND_SIGN_IN, NULL);
+  op->attributes = attributes_new (server, account, KIND_SIGN_IN, NULL);
   op->search_flags = SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS;
   tessera_keyring_op_start (task);
 }
@@ -184,7 +220,7 @@ tessera_secret_store_lookup_sign_in_async (TesseraSecretStore  *self,
 char *
 tessera_secret_store_lookup_sign_in_finish (TesseraSecretStore  *self,
                                             GAsyncResult        *result,
-                                            char               **account_out,
+                                            char               **token_id_out,
                                             GError             **error)
 {
   TesseraKeyringOp *op;
@@ -195,8 +231,9 @@ tessera_secret_store_lookup_sign_in_finish (TesseraSecretStore  *self,
   op = tessera_keyring_op_get (G_TASK (result));
   secret = g_task_propagate_pointer (G_TASK (result), error);
 
-  if (account_out != NULL)
-    *account_out = secret != NULL ? g_strdup (op->account) : NULL;
+  if (token_id_out != NULL)
+    *token_id_out = secret != NULL && op->token_id != NULL && *op->token_id != '\0'
+                    ? g_strdup (op->token_id) : NULL;
 
   return secret;
 }
@@ -204,6 +241,7 @@ tessera_secret_store_lookup_sign_in_finish (TesseraSecretStore  *self,
 void
 tessera_secret_store_clear_sign_in_async (TesseraSecretStore  *self,
                                           const char          *server,
+                                          const char          *account,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
@@ -213,13 +251,14 @@ tessera_secret_store_clear_sign_in_async (TesseraSecretStore  *self,
 
   g_return_if_fail (TESSERA_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
+  g_return_if_fail (account != NULL && *account != '\0');
 
   task = tessera_keyring_op_new (self, TESSERA_KEYRING_STEP_CLEAR, self->timeout_ms,
                                  cancellable, callback, user_data,
                                  tessera_secret_store_clear_sign_in_async,
                                  "tessera_secret_store_clear_sign_in_async");
   op = tessera_keyring_op_get (task);
-  op->attributes = attributes_new (server, NULL, KIND_SIGN_IN, NULL);
+  op->attributes = attributes_new (server, account, KIND_SIGN_IN, NULL);
   tessera_keyring_op_start (task);
 }
 
@@ -231,6 +270,39 @@ tessera_secret_store_clear_sign_in_finish (TesseraSecretStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+tessera_secret_store_list_sign_ins_async (TesseraSecretStore  *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TesseraKeyringOp *op;
+
+  g_return_if_fail (TESSERA_IS_SECRET_STORE (self));
+
+  task = tessera_keyring_op_new (self, TESSERA_KEYRING_STEP_SEARCH_SIGN_INS, self->timeout_ms,
+                                 cancellable, callback, user_data,
+                                 tessera_secret_store_list_sign_ins_async,
+                                 "tessera_secret_store_list_sign_ins_async");
+  op = tessera_keyring_op_get (task);
+  op->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (op->attributes, (gpointer) ATTR_KIND, g_strdup (KIND_SIGN_IN));
+  /* Attributes are readable without unlocking: listing never prompts. */
+  op->search_flags = SECRET_SEARCH_ALL;
+  tessera_keyring_op_start (task);
+}
+
+GPtrArray *
+tessera_secret_store_list_sign_ins_finish (TesseraSecretStore  *self,
+                                           GAsyncResult        *result,
+                                           GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -431,6 +503,36 @@ tessera_secret_store_delete_account_finish (TesseraSecretStore  *self,
 
 /* GObject -------------------------------------------------------------- */
 
+gboolean
+tessera_secret_store_get_available (TesseraSecretStore *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SECRET_STORE (self), FALSE);
+
+  return self->available;
+}
+
+void
+tessera_secret_store_note_outcome (gpointer      store,
+                                   const GError *error)
+{
+  TesseraSecretStore *self = store;
+  gboolean available;
+
+  g_return_if_fail (TESSERA_IS_SECRET_STORE (self));
+
+  /* A cancellation or a lost race says nothing about the keyring. */
+  if (error != NULL &&
+      !g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
+    return;
+
+  available = error == NULL;
+  if (self->available == available)
+    return;
+
+  self->available = available;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
+}
+
 guint
 tessera_secret_store_get_timeout (TesseraSecretStore *self)
 {
@@ -464,6 +566,10 @@ tessera_secret_store_get_property (GObject    *object,
     {
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout_ms);
+      break;
+
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
       break;
 
     default:
@@ -509,6 +615,9 @@ tessera_secret_store_class_init (TesseraSecretStoreClass *klass)
     g_param_spec_uint ("timeout", NULL, NULL,
                        0, G_MAXUINT, DEFAULT_TIMEOUT_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AVAILABLE] =
+    g_param_spec_boolean ("available", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -527,6 +636,7 @@ tessera_secret_store_init (TesseraSecretStore *self)
     }
 
   self->timeout_ms = (guint) timeout_ms;
+  self->available = TRUE;
 }
 
 TesseraSecretStore *

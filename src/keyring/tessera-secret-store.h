@@ -33,6 +33,10 @@ G_DECLARE_FINAL_TYPE (TesseraSecretStore, tessera_secret_store, TESSERA, SECRET_
 
 TesseraSecretStore *tessera_secret_store_new (void);
 
+/* "available" (bool, read-only): FALSE once an operation ended with
+ * TESSERA_SECRET_STORE_ERROR_UNAVAILABLE, TRUE again after one worked. */
+gboolean  tessera_secret_store_get_available             (TesseraSecretStore   *self);
+
 /* Milliseconds after which any operation gives up with
  * TESSERA_SECRET_STORE_ERROR_UNAVAILABLE (a keyring waiting on a prompt
  * nobody answers); 0 waits forever.  Default 30000, or
@@ -44,9 +48,14 @@ void      tessera_secret_store_set_timeout               (TesseraSecretStore   *
 /* Secrets passed in are copied into a SecretValue at once; secrets handed
  * out are plain strings the caller frees with tessera_secret_free(). */
 
+/* Sign-in items: one per (server, account).  @token_id (nullable) is the
+ * token's id (its JWT `jti`), kept as an attribute so that the token can be
+ * recognised in the list without unlocking the keyring.  Saving replaces
+ * the item of that account on that server, never another account's. */
 void      tessera_secret_store_save_sign_in_async        (TesseraSecretStore   *self,
                                                           const char           *server,
                                                           const char           *account,
+                                                          const char           *token_id,
                                                           const char           *secret,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,
@@ -55,24 +64,50 @@ gboolean  tessera_secret_store_save_sign_in_finish       (TesseraSecretStore   *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
-/* Returns the sign-in secret for @server and sets *account_out, or returns
- * NULL with no error when none is saved. */
+/* Returns the sign-in secret of @account on @server, or NULL with no error
+ * when none is saved.  *token_id_out: the item's token-id attribute, NULL
+ * on items written before Tessera 0.2 (see save_sign_in: saving again
+ * upgrades them). */
 void      tessera_secret_store_lookup_sign_in_async      (TesseraSecretStore   *self,
                                                           const char           *server,
+                                                          const char           *account,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);
 char     *tessera_secret_store_lookup_sign_in_finish     (TesseraSecretStore   *self,
                                                           GAsyncResult         *result,
-                                                          char                **account_out,
+                                                          char                **token_id_out,
                                                           GError              **error);
 
 void      tessera_secret_store_clear_sign_in_async       (TesseraSecretStore   *self,
                                                           const char           *server,
+                                                          const char           *account,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);
 gboolean  tessera_secret_store_clear_sign_in_finish      (TesseraSecretStore   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* A saved sign-in, as its attributes tell (no secret). */
+typedef struct
+{
+  char *server;
+  char *account;
+  char *token_id;   /* NULL on items written before Tessera 0.2 */
+} TesseraSignInItem;
+
+void      tessera_sign_in_item_free                      (TesseraSignInItem    *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraSignInItem, tessera_sign_in_item_free)
+
+/* Every saved sign-in, sorted by server then account: a GPtrArray of
+ * TesseraSignInItem.  Reads attributes only, so it never prompts to
+ * unlock the keyring. */
+void      tessera_secret_store_list_sign_ins_async       (TesseraSecretStore   *self,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GPtrArray *tessera_secret_store_list_sign_ins_finish     (TesseraSecretStore   *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
 

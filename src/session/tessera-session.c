@@ -1,4 +1,5 @@
-/* tessera-session.c — the signed-in state: client, account, secret store
+/* tessera-session.c — one account's sign-in: restore, sign in, sign out,
+ * and what a refusal means
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,59 +8,65 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "tessera-jwt.h"
 #include "tessera-secret.h"
+#include "tessera-server-url.h"
 #include "tessera-session.h"
-
-/* Keyring items are filed under the account's email: it is what a person
- * recognises in Seahorse or `secret-tool search`. */
+#include "tessera-session-private.h"
+#include "tessera-words.h"
 
 struct _TesseraSession
 {
   GObject              parent_instance;
 
   char                *server_url;
+  char                *email;
   TesseraSecretStore  *store;
+  TesseraClock        *clock;
+
   TesseraSessionState  state;
+  GError              *error;
   TesseraAccount      *account;
   TesseraTokenList    *tokens;
+  TesseraSavedSecrets *secrets;
   TesseraClient       *client;
   gulong               client_warning_id;
   char                *sign_in_token_id;
   GDateTime           *sign_in_expires;
-  gboolean             keyring_available;
-  gboolean             keyring_warned;
 
-  /* Background work of the signed-in state; cancelled when it ends. */
+  /* Restore, sign in and sign out each take a new generation: an answer
+   * that comes back to an older one changes nothing. */
+  guint64              generation;
   GCancellable        *cancellable;
+  guint                request_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraSession, tessera_session, G_TYPE_OBJECT)
 
 G_DEFINE_ENUM_TYPE (TesseraSessionState, tessera_session_state,
-                    G_DEFINE_ENUM_VALUE (TESSERA_SESSION_STATE_SIGNED_OUT, "signed-out"),
                     G_DEFINE_ENUM_VALUE (TESSERA_SESSION_STATE_RESTORING, "restoring"),
-                    G_DEFINE_ENUM_VALUE (TESSERA_SESSION_STATE_SIGNED_IN, "signed-in"))
+                    G_DEFINE_ENUM_VALUE (TESSERA_SESSION_STATE_SIGNED_IN, "signed-in"),
+                    G_DEFINE_ENUM_VALUE (TESSERA_SESSION_STATE_REFUSED, "refused"),
+                    G_DEFINE_ENUM_VALUE (TESSERA_SESSION_STATE_FAILED, "failed"),
+                    G_DEFINE_ENUM_VALUE (TESSERA_SESSION_STATE_ENDED, "ended"))
 
 enum {
   PROP_0,
   PROP_SERVER_URL,
-  PROP_STORE,
-  PROP_STATE,
+  PROP_EMAIL,
   PROP_ACCOUNT,
+  PROP_STATE,
+  PROP_ERROR,
   PROP_TOKENS,
+  PROP_SECRETS,
   PROP_SIGN_IN_TOKEN_ID,
   PROP_SIGN_IN_EXPIRES,
-  PROP_KEYRING_AVAILABLE,
   N_PROPS
 };
 
 enum {
-  SIGNED_OUT,
   WARNING,
   N_SIGNALS
 };
@@ -71,40 +78,47 @@ static guint signals[N_SIGNALS];
 
 static void
 set_state (TesseraSession      *self,
-           TesseraSessionState  state)
+           TesseraSessionState  state,
+           GError              *error)   /* (transfer full) (nullable) */
 {
-  if (self->state == state)
-    return;
+  g_object_freeze_notify (G_OBJECT (self));
 
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (self->error != NULL || error != NULL)
+    {
+      g_clear_error (&self->error);
+      self->error = error;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+  if (self->state != state)
+    {
+      g_debug ("%s on %s: %s", self->email, self->server_url,
+               g_enum_get_value (g_type_class_peek (TESSERA_TYPE_SESSION_STATE), state)->value_nick);
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
-static void
-note_keyring_error (TesseraSession *self,
-                    const GError   *error)
+static GError *
+words_error (int    code,
+             char  *words)   /* (transfer full) */
 {
-  if (error == NULL)
-    return;
+  GError *error = g_error_new_literal (TESSERA_SESSION_ERROR, code, words);
 
-  if (g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
-    {
-      if (self->keyring_available)
-        {
-          self->keyring_available = FALSE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_AVAILABLE]);
-        }
-      if (!self->keyring_warned)
-        {
-          self->keyring_warned = TRUE;
-          g_signal_emit (self, signals[WARNING], 0,
-                         _("The keyring is not available: tokens cannot be saved on this computer"));
-        }
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_debug ("Keyring: %s", error->message);
-    }
+  g_free (words);
+  return error;
+}
+
+/* A new generation: whatever ran for the old one is abandoned. */
+static guint64
+next_generation (TesseraSession *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  return ++self->generation;
 }
 
 static void
@@ -119,292 +133,232 @@ static void
 set_client (TesseraSession *self,
             TesseraClient  *client)
 {
+  if (self->client == client)
+    return;
+
   if (self->client != NULL)
     g_clear_signal_handler (&self->client_warning_id, self->client);
   g_set_object (&self->client, client);
   if (self->client != NULL)
     self->client_warning_id = g_signal_connect (self->client, "warning",
                                                 G_CALLBACK (client_warning_cb), self);
+  tessera_token_list_set_client (self->tokens, client);
 }
 
 static void
-list_generated_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(TesseraSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) ids = NULL;
-
-  ids = tessera_secret_store_list_generated_finish (TESSERA_SECRET_STORE (object), result, &error);
-  if (ids == NULL)
-    {
-      note_keyring_error (self, error);
-      return;
-    }
-
-  if (self->state == TESSERA_SESSION_STATE_SIGNED_IN)
-    tessera_token_list_set_saved_ids (self->tokens, (const char * const *) ids);
-}
-
-static void
-become_signed_in (TesseraSession *self,
-                  TesseraClient  *client,
-                  TesseraAccount *account,
-                  const char     *token)
+set_sign_in_token (TesseraSession *self,
+                   const char     *token)
 {
   g_autoptr(GDateTime) exp = NULL;
   g_autofree char *jti = NULL;
 
-  g_object_freeze_notify (G_OBJECT (self));
-
-  set_client (self, client);
-  g_set_object (&self->account, account);
-
   /* Not every token need be a JWT: then there is simply nothing to say. */
-  if (!tessera_jwt_read_claims (token, &exp, &jti, NULL))
-    g_clear_pointer (&jti, g_free);
+  if (token == NULL || !tessera_jwt_read_claims (token, &exp, &jti, NULL))
+    {
+      g_clear_pointer (&exp, g_date_time_unref);
+      g_clear_pointer (&jti, g_free);
+    }
 
-  g_free (self->sign_in_token_id);
-  self->sign_in_token_id = g_steal_pointer (&jti);
-  g_clear_pointer (&self->sign_in_expires, g_date_time_unref);
-  self->sign_in_expires = g_steal_pointer (&exp);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  tessera_token_list_clear (self->tokens);
-  tessera_token_list_set_client (self->tokens, client);
-  tessera_token_list_reload (self->tokens);
-
-  tessera_secret_store_list_generated_async (self->store, self->server_url,
-                                             tessera_account_get_email (account),
-                                             self->cancellable,
-                                             list_generated_cb, g_object_ref (self));
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_TOKEN_ID]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_EXPIRES]);
-  set_state (self, TESSERA_SESSION_STATE_SIGNED_IN);
-
-  g_object_thaw_notify (G_OBJECT (self));
+  if (g_strcmp0 (jti, self->sign_in_token_id) != 0)
+    {
+      g_free (self->sign_in_token_id);
+      self->sign_in_token_id = g_steal_pointer (&jti);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_TOKEN_ID]);
+    }
+  if (exp != NULL || self->sign_in_expires != NULL)
+    {
+      g_clear_pointer (&self->sign_in_expires, g_date_time_unref);
+      self->sign_in_expires = g_steal_pointer (&exp);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_EXPIRES]);
+    }
 }
 
 static void
-become_signed_out (TesseraSession *self)
+secrets_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tessera_saved_secrets_load_finish (TESSERA_SAVED_SECRETS (object), result, &error))
+    g_debug ("Could not read which secrets are saved: %s", error->message);
+}
+
+/* @listing: the first page already went out (a restore sends it together
+ * with /user/me). */
+static void
+become_signed_in (TesseraSession *self,
+                  TesseraClient  *client,
+                  TesseraAccount *account,
+                  const char     *token,
+                  gboolean        listing)
 {
   g_object_freeze_notify (G_OBJECT (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  tessera_token_list_set_client (self->tokens, NULL);
-  tessera_token_list_clear (self->tokens);
-  set_client (self, NULL);
-
-  if (self->account != NULL)
-    {
-      g_clear_object (&self->account);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
-    }
-  if (self->sign_in_token_id != NULL)
-    {
-      g_clear_pointer (&self->sign_in_token_id, g_free);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_TOKEN_ID]);
-    }
-  if (self->sign_in_expires != NULL)
-    {
-      g_clear_pointer (&self->sign_in_expires, g_date_time_unref);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_EXPIRES]);
-    }
-  set_state (self, TESSERA_SESSION_STATE_SIGNED_OUT);
+  set_client (self, client);
+  if (g_set_object (&self->account, account))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+  set_sign_in_token (self, token);
+  if (!listing)
+    tessera_token_list_reload (self->tokens);
+  tessera_saved_secrets_load_async (self->secrets, self->cancellable, secrets_loaded_cb, NULL);
+  set_state (self, TESSERA_SESSION_STATE_SIGNED_IN, NULL);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The session is over: it leaves TesseraAccounts.  @reason: why, when it
+ * ended on its own. */
 static void
-clear_sign_in_cb (GObject      *object,
+end (TesseraSession *self,
+     char           *reason)   /* (transfer full) (nullable) */
+{
+  next_generation (self);
+  set_client (self, NULL);
+  tessera_token_list_clear (self->tokens);
+  set_sign_in_token (self, NULL);
+  set_state (self, TESSERA_SESSION_STATE_ENDED,
+             reason != NULL ? words_error (TESSERA_SESSION_ERROR_ENDED, reason) : NULL);
+}
+
+/* Kept in the keyring: a proxy, a captive portal or a glitch can answer
+ * 401 too.  Only the user removes it (Sign In Again, Remove Account). */
+static void
+become_refused (TesseraSession *self)
+{
+  if (self->state == TESSERA_SESSION_STATE_REFUSED || self->state == TESSERA_SESSION_STATE_ENDED)
+    return;
+
+  next_generation (self);
+  set_client (self, NULL);
+  set_state (self, TESSERA_SESSION_STATE_REFUSED,
+             words_error (TESSERA_SESSION_ERROR_NOT_SIGNED_IN, tessera_words_sign_in_refused ()));
+}
+
+static void
+tokens_unauthenticated_cb (TesseraSession *self,
+                           const GError   *error)
+{
+  g_debug ("The server refused the sign-in token: %s", error->message);
+  become_refused (self);
+}
+
+static void
+warn_keyring_left (TesseraSession *self,
+                   const GError   *error)
+{
+  g_debug ("Keyring items stay behind: %s", error->message);
+  if (!g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
+    g_signal_emit (self, signals[WARNING], 0,
+                   _("Some keyring items of this account could not be removed"));
+}
+
+static void
+sign_in_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TesseraSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tessera_secret_store_clear_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
+    warn_keyring_left (self, error);
+}
+
+static void
+all_forgotten_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(TesseraSession) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!tessera_secret_store_clear_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
-    note_keyring_error (self, error);
+  if (!tessera_saved_secrets_forget_all_finish (TESSERA_SAVED_SECRETS (object), result, &error))
+    warn_keyring_left (self, error);
 }
 
-/* The session ended on its own: forget the sign-in token that no longer
- * works and tell the window why. */
 static void
-end_session (TesseraSession *self,
-             const char     *reason,
-             gboolean        clear_sign_in)
+tokens_deleted_cb (TesseraSession *self,
+                   const char     *id)
 {
-  if (self->state != TESSERA_SESSION_STATE_SIGNED_IN)
+  if (self->state != TESSERA_SESSION_STATE_SIGNED_IN ||
+      g_strcmp0 (id, self->sign_in_token_id) != 0)
     return;
 
-  g_debug ("Session ends: %s", reason);
-
-  if (clear_sign_in)
-    tessera_secret_store_clear_sign_in_async (self->store, self->server_url, NULL,
-                                              clear_sign_in_cb, g_object_ref (self));
-
-  become_signed_out (self);
-  g_signal_emit (self, signals[SIGNED_OUT], 0, reason);
-}
-
-/* Every API failure of the signed-in state passes here: a 401 means the
- * sign-in token is gone (deleted, expired), so the session is over. */
-static void
-check_api_error (TesseraSession *self,
-                 const GError   *error)
-{
-  if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED))
-    end_session (self, _("Your sign-in token is no longer valid"), TRUE);
+  /* The token it was signed in with is gone: nothing left to keep. */
+  tessera_secret_store_clear_sign_in_async (self->store, self->server_url, self->email, NULL,
+                                            sign_in_cleared_cb, g_object_ref (self));
+  end (self, tessera_words_sign_in_token_deleted ());
 }
 
 static void
-tokens_error_cb (TesseraTokenList *tokens,
-                 GParamSpec       *pspec,
-                 TesseraSession   *self)
+tokens_all_deleted_cb (TesseraSession *self)
 {
-  const GError *error = tessera_token_list_get_error (tokens);
-
-  if (error != NULL)
-    check_api_error (self, error);
-}
-
-static gboolean
-check_signed_in (TesseraSession  *self,
-                 GError         **error)
-{
-  if (self->state == TESSERA_SESSION_STATE_SIGNED_IN)
-    return TRUE;
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("Not signed in"));
-  return FALSE;
-}
-
-/* A callback arriving after the session it started in ended. */
-static gboolean
-check_still_current (TesseraSession  *self,
-                     TesseraClient   *client,
-                     GTask           *task)
-{
-  if (self->state == TESSERA_SESSION_STATE_SIGNED_IN && self->client == client)
-    return TRUE;
-
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                           _("Signed out while the request ran"));
-  return FALSE;
-}
-
-/* ---------------------------------------------------------------- public */
-
-TesseraSession *
-tessera_session_new (const char         *server_url,
-                     TesseraSecretStore *store)
-{
-  g_return_val_if_fail (server_url != NULL, NULL);
-  g_return_val_if_fail (TESSERA_IS_SECRET_STORE (store), NULL);
-
-  return g_object_new (TESSERA_TYPE_SESSION,
-                       "server-url", server_url,
-                       "store", store,
-                       NULL);
-}
-
-const char *
-tessera_session_get_server_url (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
-
-  return self->server_url;
-}
-
-TesseraSessionState
-tessera_session_get_state (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), TESSERA_SESSION_STATE_SIGNED_OUT);
-
-  return self->state;
-}
-
-TesseraAccount *
-tessera_session_get_account (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
-
-  return self->account;
-}
-
-TesseraTokenList *
-tessera_session_get_tokens (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
-
-  return self->tokens;
-}
-
-TesseraClient *
-tessera_session_get_client (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
-
-  return self->client;
-}
-
-const char *
-tessera_session_get_sign_in_token_id (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
-
-  return self->sign_in_token_id;
-}
-
-GDateTime *
-tessera_session_get_sign_in_expires (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
-
-  return self->sign_in_expires;
-}
-
-gboolean
-tessera_session_get_keyring_available (TesseraSession *self)
-{
-  g_return_val_if_fail (TESSERA_IS_SESSION (self), FALSE);
-
-  return self->keyring_available;
+  tessera_saved_secrets_forget_all_async (self->secrets, NULL, all_forgotten_cb, g_object_ref (self));
+  end (self, tessera_words_all_tokens_deleted ());
 }
 
 /* ---------------------------------------------------------------- restore */
 
-/* Only a restore still running may end the restoring state: a sign in that
- * overtook it must not be undone by its late answer. */
-static void
-leave_restoring (TesseraSession *self)
-{
-  if (self->state == TESSERA_SESSION_STATE_RESTORING)
-    set_state (self, TESSERA_SESSION_STATE_SIGNED_OUT);
-}
-
 typedef struct
 {
-  char          *token;   /* a secret */
+  guint64        generation;
+  char          *token;      /* a secret */
+  char          *token_id;   /* of the keyring item, NULL for 0.1's */
   TesseraClient *client;
   GError        *keyring_error;
-} SignInData;
+} SignIn;
 
 static void
-sign_in_data_free (SignInData *data)
+sign_in_free (SignIn *data)
 {
   g_clear_pointer (&data->token, tessera_secret_free);
+  g_clear_pointer (&data->token_id, g_free);
   g_clear_object (&data->client);
   g_clear_error (&data->keyring_error);
   g_free (data);
+}
+
+static GTask *
+sign_in_task_new (TesseraSession      *self,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SignIn *data = g_new0 (SignIn, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->generation = next_generation (self);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+  return task;
+}
+
+/* FALSE (and the task answered) when a newer generation took over. */
+static gboolean
+still_current (GTask *task)
+{
+  TesseraSession *self = g_task_get_source_object (task);
+  SignIn *data = g_task_get_task_data (task);
+
+  if (data->generation == self->generation)
+    return TRUE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                           _("Another sign-in took over"));
+  return FALSE;
+}
+
+static void
+upgrade_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tessera_secret_store_save_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
+    g_debug ("Could not upgrade the sign-in item: %s", error->message);
 }
 
 static void
@@ -414,37 +368,36 @@ restore_account_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   TesseraSession *self = g_task_get_source_object (task);
-  SignInData *data = g_task_get_task_data (task);
+  SignIn *data = g_task_get_task_data (task);
   g_autoptr(TesseraAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
   account = tessera_client_get_account_finish (TESSERA_CLIENT (object), result, &error);
+  if (!still_current (task))
+    return;
 
   if (account == NULL)
     {
-      leave_restoring (self);
       if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED))
-        {
-          /* Expired or deleted meanwhile: forget it, ask for a new one. */
-          tessera_secret_store_clear_sign_in_async (self->store, self->server_url, NULL,
-                                                    clear_sign_in_cb, g_object_ref (self));
-          g_task_return_boolean (task, FALSE);
-        }
+        become_refused (self);
       else
         {
-          g_task_return_error (task, g_steal_pointer (&error));
+          /* The saved token stays saved: the server may be back soon. */
+          set_client (self, NULL);
+          set_state (self, TESSERA_SESSION_STATE_FAILED, g_error_copy (error));
         }
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (self->state != TESSERA_SESSION_STATE_RESTORING)
-    {
-      /* A sign in (or sign out) overtook this restore: it wins. */
-      g_task_return_boolean (task, self->state == TESSERA_SESSION_STATE_SIGNED_IN);
-      return;
-    }
+  become_signed_in (self, data->client, account, data->token, TRUE);
 
-  become_signed_in (self, data->client, account, data->token);
+  /* An item of Tessera 0.1 has no token id: saving it again adds it. */
+  if (data->token_id == NULL && self->sign_in_token_id != NULL)
+    tessera_secret_store_save_sign_in_async (self->store, self->server_url, self->email,
+                                             self->sign_in_token_id, data->token, NULL,
+                                             upgrade_cb, NULL);
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -455,34 +408,43 @@ restore_lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   TesseraSession *self = g_task_get_source_object (task);
-  SignInData *data = g_task_get_task_data (task);
+  SignIn *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *account = NULL;
 
-  data->token = tessera_secret_store_lookup_sign_in_finish (TESSERA_SECRET_STORE (object),
-                                                            result, &account, &error);
+  data->token = tessera_secret_store_lookup_sign_in_finish (TESSERA_SECRET_STORE (object), result,
+                                                            &data->token_id, &error);
+  if (!still_current (task))
+    return;
+
+  if (error != NULL)
+    {
+      set_state (self, TESSERA_SESSION_STATE_FAILED, g_error_copy (error));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (data->token == NULL)
     {
-      /* Nothing saved, or no keyring: either way, the sign-in page. */
-      note_keyring_error (self, error);
-      leave_restoring (self);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_boolean (task, FALSE);
+      /* Removed from the keyring meanwhile (Seahorse…): nothing to restore. */
+      end (self, NULL);
+      g_task_return_boolean (task, FALSE);
       return;
     }
 
   data->client = tessera_client_new (self->server_url, data->token, &error);
   if (data->client == NULL)
     {
-      leave_restoring (self);
+      set_state (self, TESSERA_SESSION_STATE_FAILED, g_error_copy (error));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (self->request_timeout > 0)
+    tessera_client_set_timeout (data->client, self->request_timeout);
 
-  tessera_client_get_account_async (data->client, g_task_get_cancellable (task),
-                                    restore_account_cb, g_object_ref (task));
+  /* /user/me and the first page go out together. */
+  set_client (self, data->client);
+  tessera_token_list_reload (self->tokens);
+  tessera_client_get_account_async (data->client, self->cancellable,
+                                    restore_account_cb, g_steal_pointer (&task));
 }
 
 void
@@ -495,19 +457,18 @@ tessera_session_restore_async (TesseraSession      *self,
 
   g_return_if_fail (TESSERA_IS_SESSION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_restore_async);
-  g_task_set_task_data (task, g_new0 (SignInData, 1), (GDestroyNotify) sign_in_data_free);
-
-  if (self->state == TESSERA_SESSION_STATE_SIGNED_IN)
+  task = sign_in_task_new (self, tessera_session_restore_async, cancellable, callback, user_data);
+  if (self->state == TESSERA_SESSION_STATE_ENDED)
     {
-      g_task_return_boolean (task, TRUE);
+      g_task_return_boolean (task, FALSE);
       return;
     }
 
-  set_state (self, TESSERA_SESSION_STATE_RESTORING);
-  tessera_secret_store_lookup_sign_in_async (self->store, self->server_url, cancellable,
-                                             restore_lookup_cb, g_steal_pointer (&task));
+  set_client (self, NULL);
+  set_state (self, TESSERA_SESSION_STATE_RESTORING, NULL);
+  tessera_secret_store_lookup_sign_in_async (self->store, self->server_url, self->email,
+                                             self->cancellable, restore_lookup_cb,
+                                             g_steal_pointer (&task));
 }
 
 gboolean
@@ -528,17 +489,24 @@ sign_in_saved_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  SignInData *data = g_task_get_task_data (task);
+  SignIn *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!tessera_secret_store_save_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
-    {
-      note_keyring_error (self, error);
-      data->keyring_error = g_steal_pointer (&error);
-    }
+    data->keyring_error = g_steal_pointer (&error);
 
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_sign_in (GTask *task)
+{
+  TesseraSession *self = g_task_get_source_object (task);
+  SignIn *data = g_task_get_task_data (task);
+
+  tessera_secret_store_save_sign_in_async (self->store, self->server_url, self->email,
+                                           self->sign_in_token_id, data->token, NULL,
+                                           sign_in_saved_cb, task);
 }
 
 static void
@@ -548,12 +516,13 @@ sign_in_account_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   TesseraSession *self = g_task_get_source_object (task);
-  SignInData *data = g_task_get_task_data (task);
+  SignIn *data = g_task_get_task_data (task);
   g_autoptr(TesseraAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
 
   account = tessera_client_get_account_finish (TESSERA_CLIENT (object), result, &error);
+  if (!still_current (task))
+    return;
 
   if (account == NULL)
     {
@@ -565,15 +534,41 @@ sign_in_account_cb (GObject      *object,
       return;
     }
 
-  become_signed_in (self, data->client, account, data->token);
+  if (g_ascii_strcasecmp (tessera_account_get_email (account), self->email) != 0)
+    {
+      g_task_return_error (task, words_error (TESSERA_SESSION_ERROR_WRONG_ACCOUNT,
+                                              tessera_words_wrong_account (self->email,
+                                                                           tessera_account_get_email (account))));
+      return;
+    }
 
-  /* Not g_task_get_cancellable (task) in the same call as g_steal_pointer
-   * (&task): argument order is unspecified. */
-  cancellable = g_task_get_cancellable (task);
-  tessera_secret_store_save_sign_in_async (self->store, self->server_url,
-                                           tessera_account_get_email (account),
-                                           data->token, cancellable,
-                                           sign_in_saved_cb, g_steal_pointer (&task));
+  become_signed_in (self, data->client, account, data->token, FALSE);
+  save_sign_in (g_steal_pointer (&task));
+}
+
+/* The token as pasted, trimmed and checked before anything is sent. */
+static char *
+take_token (const char  *token,
+            GError     **error)
+{
+  gboolean too_long = FALSE;
+  char *trimmed = tessera_secret_dup_trimmed (token, G_MAXSIZE, &too_long);
+
+  if (too_long)
+    {
+      g_propagate_error (error, words_error (TESSERA_SESSION_ERROR_NOT_SIGNED_IN,
+                                             tessera_words_token_too_long ()));
+      return NULL;
+    }
+  if (trimmed[0] == '\0')
+    {
+      tessera_secret_free (trimmed);
+      g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
+                           _("Enter a personal access token"));
+      return NULL;
+    }
+
+  return trimmed;
 }
 
 void
@@ -585,44 +580,33 @@ tessera_session_sign_in_async (TesseraSession      *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  SignInData *data;
+  SignIn *data;
 
   g_return_if_fail (TESSERA_IS_SESSION (self));
   g_return_if_fail (token != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_sign_in_async);
-  data = g_new0 (SignInData, 1);
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
+  task = sign_in_task_new (self, tessera_session_sign_in_async, cancellable, callback, user_data);
+  data = g_task_get_task_data (task);
 
-  /* Pasted tokens often carry a newline or spaces around them. */
-  {
-    gboolean too_long = FALSE;
-
-    data->token = tessera_secret_dup_trimmed (token, G_MAXSIZE, &too_long);
-    if (too_long)
-      {
-        g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
-                                 "%s", _("This is too long to be a personal access token. Copy the token alone and try again."));
-        return;
-      }
-  }
-
-  if (data->token[0] == '\0')
+  if (self->state == TESSERA_SESSION_STATE_ENDED)
     {
-      g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
-                               "%s", _("Enter a personal access token"));
+      g_task_return_error (task, words_error (TESSERA_SESSION_ERROR_NOT_SIGNED_IN,
+                                              tessera_words_not_signed_in ()));
       return;
     }
 
-  data->client = tessera_client_new (self->server_url, data->token, &error);
+  data->token = take_token (token, &error);
+  if (data->token != NULL)
+    data->client = tessera_client_new (self->server_url, data->token, &error);
   if (data->client == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (self->request_timeout > 0)
+    tessera_client_set_timeout (data->client, self->request_timeout);
 
-  tessera_client_get_account_async (data->client, cancellable,
+  tessera_client_get_account_async (data->client, self->cancellable,
                                     sign_in_account_cb, g_steal_pointer (&task));
 }
 
@@ -632,7 +616,7 @@ tessera_session_sign_in_finish (TesseraSession  *self,
                                 GError         **keyring_error,
                                 GError         **error)
 {
-  SignInData *data;
+  SignIn *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -643,6 +627,28 @@ tessera_session_sign_in_finish (TesseraSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+void
+tessera_session_start_signed_in (TesseraSession      *self,
+                                 TesseraClient       *client,
+                                 TesseraAccount      *account,
+                                 const char          *token,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignIn *data;
+
+  g_return_if_fail (TESSERA_IS_SESSION (self));
+
+  task = sign_in_task_new (self, tessera_session_sign_in_async, NULL, callback, user_data);
+  data = g_task_get_task_data (task);
+  data->token = tessera_secret_dup (token);
+  data->client = g_object_ref (client);
+
+  become_signed_in (self, client, account, token, FALSE);
+  save_sign_in (g_steal_pointer (&task));
+}
+
 /* ---------------------------------------------------------------- sign out */
 
 static void
@@ -651,17 +657,12 @@ sign_out_clear_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
   if (!tessera_secret_store_clear_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
     {
-      note_keyring_error (self, error);
-      if (!g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   g_task_return_boolean (task, TRUE);
@@ -673,22 +674,17 @@ tessera_session_sign_out_async (TesseraSession      *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  gboolean was_signed_in;
+  GTask *task;
 
   g_return_if_fail (TESSERA_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tessera_session_sign_out_async);
 
-  /* The window leaves the list at once; the keyring follows. */
-  was_signed_in = self->state == TESSERA_SESSION_STATE_SIGNED_IN;
-  become_signed_out (self);
-  if (was_signed_in)
-    g_signal_emit (self, signals[SIGNED_OUT], 0, NULL);
-
-  tessera_secret_store_clear_sign_in_async (self->store, self->server_url, cancellable,
-                                            sign_out_clear_cb, g_steal_pointer (&task));
+  /* The window leaves the account at once; the keyring follows. */
+  end (self, NULL);
+  tessera_secret_store_clear_sign_in_async (self->store, self->server_url, self->email,
+                                            cancellable, sign_out_clear_cb, task);
 }
 
 gboolean
@@ -701,453 +697,222 @@ tessera_session_sign_out_finish (TesseraSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---------------------------------------------------------------- create */
+/* ---------------------------------------------------------------- helpers */
 
 typedef struct
 {
-  TesseraClient *client;
-  char          *secret;
-} CreateData;
+  GDateTime *expires;
+  gboolean   is_jwt;
+} TestToken;
 
 static void
-create_data_free (CreateData *data)
+test_token_free (TestToken *data)
 {
-  g_clear_object (&data->client);
-  g_clear_pointer (&data->secret, tessera_secret_free);
+  g_clear_pointer (&data->expires, g_date_time_unref);
   g_free (data);
 }
 
 static void
-create_token_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  CreateData *data = g_task_get_task_data (task);
-  g_autoptr(TesseraToken) token = NULL;
-  g_autoptr(GError) error = NULL;
-
-  token = tessera_client_create_token_finish (TESSERA_CLIENT (object), result,
-                                              &data->secret, &error);
-  if (!check_still_current (self, data->client, task))
-    return;
-
-  if (token == NULL)
-    {
-      check_api_error (self, error);
-      /* The request may have got through before it failed: ask. */
-      if (self->state == TESSERA_SESSION_STATE_SIGNED_IN)
-        tessera_token_list_reload (self->tokens);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  tessera_token_list_prepend (self->tokens, token);
-  g_task_return_pointer (task, g_steal_pointer (&token), g_object_unref);
-}
-
-void
-tessera_session_create_token_async (TesseraSession      *self,
-                                    const char          *notes,
-                                    GDateTime           *expire,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  CreateData *data;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_create_token_async);
-  data = g_new0 (CreateData, 1);
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-
-  if (!check_signed_in (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data->client = g_object_ref (self->client);
-  tessera_client_create_token_async (self->client, notes != NULL ? notes : "", expire,
-                                     cancellable, create_token_cb, g_steal_pointer (&task));
-}
-
-TesseraToken *
-tessera_session_create_token_finish (TesseraSession  *self,
-                                     GAsyncResult    *result,
-                                     char           **secret_out,
-                                     GError         **error)
-{
-  TesseraToken *token;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  token = g_task_propagate_pointer (G_TASK (result), error);
-  if (token != NULL && secret_out != NULL)
-    {
-      CreateData *data = g_task_get_task_data (G_TASK (result));
-
-      *secret_out = g_steal_pointer (&data->secret);
-    }
-
-  return token;
-}
-
-/* ---------------------------------------------------------------- secrets */
-
-static void
-save_secret_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  TesseraToken *token = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_secret_store_save_generated_finish (TESSERA_SECRET_STORE (object), result, &error))
-    {
-      note_keyring_error (self, error);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  tessera_token_set_secret_saved (token, TRUE);
-  tessera_token_list_set_secret_saved (self->tokens, tessera_token_get_id (token), TRUE);
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-tessera_session_save_secret_async (TesseraSession      *self,
-                                   TesseraToken        *token,
-                                   const char          *secret,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-  g_return_if_fail (TESSERA_IS_TOKEN (token));
-  g_return_if_fail (secret != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_save_secret_async);
-  g_task_set_task_data (task, g_object_ref (token), g_object_unref);
-
-  if (!check_signed_in (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  tessera_secret_store_save_generated_async (self->store, self->server_url,
-                                             tessera_account_get_email (self->account),
-                                             tessera_token_get_id (token),
-                                             tessera_token_get_notes (token),
-                                             secret, cancellable,
-                                             save_secret_cb, g_steal_pointer (&task));
-}
-
-gboolean
-tessera_session_save_secret_finish (TesseraSession  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-lookup_secret_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  TesseraToken *token = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  char *secret;
-
-  secret = tessera_secret_store_lookup_generated_finish (TESSERA_SECRET_STORE (object),
-                                                         result, &error);
-  if (secret == NULL)
-    {
-      note_keyring_error (self, error);
-      if (error == NULL)
-        {
-          /* Removed behind our back (Seahorse…): stop offering it. */
-          tessera_token_set_secret_saved (token, FALSE);
-          tessera_token_list_set_secret_saved (self->tokens, tessera_token_get_id (token), FALSE);
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
-                                   _("This token is no longer in the keyring"));
-        }
-      else
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-        }
-      return;
-    }
-
-  g_task_return_pointer (task, secret, (GDestroyNotify) tessera_secret_free);
-}
-
-void
-tessera_session_lookup_secret_async (TesseraSession      *self,
-                                     TesseraToken        *token,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-  g_return_if_fail (TESSERA_IS_TOKEN (token));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_lookup_secret_async);
-  g_task_set_task_data (task, g_object_ref (token), g_object_unref);
-
-  if (!check_signed_in (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  tessera_secret_store_lookup_generated_async (self->store, self->server_url,
-                                               tessera_account_get_email (self->account),
-                                               tessera_token_get_id (token),
-                                               cancellable,
-                                               lookup_secret_cb, g_steal_pointer (&task));
-}
-
-char *
-tessera_session_lookup_secret_finish (TesseraSession  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---------------------------------------------------------------- delete */
-
-typedef struct
-{
-  TesseraClient *client;
-  char          *id;
-  char          *email;
-} DeleteData;
-
-static void
-delete_data_free (DeleteData *data)
-{
-  g_clear_object (&data->client);
-  g_free (data->id);
-  g_free (data->email);
-  g_free (data);
-}
-
-static void
-delete_generated_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(TesseraSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_secret_store_delete_generated_finish (TESSERA_SECRET_STORE (object), result, &error))
-    {
-      note_keyring_error (self, error);
-      if (!g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
-        g_signal_emit (self, signals[WARNING], 0,
-                       _("The deleted token could not be removed from the keyring"));
-    }
-}
-
-static void
-delete_token_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  DeleteData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_client_delete_token_finish (TESSERA_CLIENT (object), result, &error) &&
-      !g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_NOT_FOUND))
-    {
-      if (check_still_current (self, data->client, task))
-        {
-          check_api_error (self, error);
-          /* The row stays, but only if the server still has it. */
-          if (self->state == TESSERA_SESSION_STATE_SIGNED_IN)
-            tessera_token_list_reload (self->tokens);
-          g_task_return_error (task, g_steal_pointer (&error));
-        }
-      return;
-    }
-
-  /* Gone on the server (now, or already: a 404): gone here too. */
-  tessera_secret_store_delete_generated_async (self->store, self->server_url, data->email,
-                                               data->id, NULL,
-                                               delete_generated_cb, g_object_ref (self));
-
-  if (self->state == TESSERA_SESSION_STATE_SIGNED_IN && self->client == data->client)
-    {
-      tessera_token_list_remove (self->tokens, data->id);
-      tessera_token_list_set_secret_saved (self->tokens, data->id, FALSE);
-
-      if (g_strcmp0 (data->id, self->sign_in_token_id) == 0)
-        end_session (self, _("The token Tessera was signed in with was deleted. Sign in with another token."),
-                     TRUE);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-tessera_session_delete_token_async (TesseraSession      *self,
-                                    TesseraToken        *token,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  DeleteData *data;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-  g_return_if_fail (TESSERA_IS_TOKEN (token));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_delete_token_async);
-
-  if (!check_signed_in (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (DeleteData, 1);
-  data->client = g_object_ref (self->client);
-  data->id = g_strdup (tessera_token_get_id (token));
-  data->email = g_strdup (tessera_account_get_email (self->account));
-  g_task_set_task_data (task, data, (GDestroyNotify) delete_data_free);
-
-  tessera_client_delete_token_async (self->client, data->id, cancellable,
-                                     delete_token_cb, g_steal_pointer (&task));
-}
-
-gboolean
-tessera_session_delete_token_finish (TesseraSession  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-delete_account_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_secret_store_delete_account_finish (TESSERA_SECRET_STORE (object), result, &error))
-    {
-      note_keyring_error (self, error);
-      if (!g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
-        g_signal_emit (self, signals[WARNING], 0,
-                       _("Some deleted tokens could not be removed from the keyring"));
-    }
-
-  end_session (self, _("All tokens were deleted. Sign in with a new token."), FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-delete_all_cb (GObject      *object,
+test_token_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  DeleteData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  TesseraAccount *account;
 
-  if (!tessera_client_delete_all_finish (TESSERA_CLIENT (object), result, NULL, &error))
-    {
-      if (check_still_current (self, data->client, task))
-        {
-          check_api_error (self, error);
-          if (self->state == TESSERA_SESSION_STATE_SIGNED_IN)
-            tessera_token_list_reload (self->tokens);
-          g_task_return_error (task, g_steal_pointer (&error));
-        }
-      return;
-    }
-
-  /* The sign-in token is gone too: a reload now would only meet a 401. */
-  tessera_token_list_set_client (self->tokens, NULL);
-  tessera_token_list_clear (self->tokens);
-
-  tessera_secret_store_delete_account_async (self->store, self->server_url, data->email, NULL,
-                                             delete_account_cb, g_steal_pointer (&task));
+  account = tessera_client_test_token_finish (result, &error);
+  if (account == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, account, g_object_unref);
 }
 
 void
-tessera_session_delete_all_async (TesseraSession      *self,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+tessera_test_token_async (const char          *server_url,
+                          const char          *token,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
-  DeleteData *data;
+  g_auto(TesseraSecret) trimmed = NULL;
+  TestToken *data = g_new0 (TestToken, 1);
 
-  g_return_if_fail (TESSERA_IS_SESSION (self));
+  g_task_set_source_tag (task, tessera_test_token_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) test_token_free);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_delete_all_async);
-
-  if (!check_signed_in (self, &error))
+  trimmed = take_token (token, &error);
+  if (trimmed == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  data->is_jwt = tessera_jwt_read_claims (trimmed, &data->expires, NULL, NULL);
 
-  data = g_new0 (DeleteData, 1);
-  data->client = g_object_ref (self->client);
-  data->email = g_strdup (tessera_account_get_email (self->account));
-  g_task_set_task_data (task, data, (GDestroyNotify) delete_data_free);
+  tessera_client_test_token_async (server_url, trimmed, cancellable,
+                                   test_token_cb, g_steal_pointer (&task));
+}
 
-  tessera_client_delete_all_async (self->client, cancellable,
-                                   delete_all_cb, g_steal_pointer (&task));
+TesseraAccount *
+tessera_test_token_finish (GAsyncResult  *result,
+                           GDateTime    **expires_out,
+                           gboolean      *is_jwt,
+                           GError       **error)
+{
+  TestToken *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (expires_out != NULL)
+    *expires_out = data->expires != NULL ? g_date_time_ref (data->expires) : NULL;
+  if (is_jwt != NULL)
+    *is_jwt = data->is_jwt;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+tessera_normalize_server_url (const char  *text,
+                              GError     **error)
+{
+  return tessera_server_url_normalize (text, error);
+}
+
+void
+tessera_session_set_request_timeout (TesseraSession *self,
+                                     guint           seconds)
+{
+  g_return_if_fail (TESSERA_IS_SESSION (self));
+
+  self->request_timeout = seconds;
+}
+
+TesseraSession *
+tessera_session_new (TesseraSecretStore *store,
+                     TesseraClock       *clock,
+                     const char         *server_url,
+                     const char         *email)
+{
+  TesseraSession *self;
+
+  g_return_val_if_fail (TESSERA_IS_SECRET_STORE (store), NULL);
+  g_return_val_if_fail (TESSERA_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (server_url != NULL && email != NULL, NULL);
+
+  self = g_object_new (TESSERA_TYPE_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->clock = g_object_ref (clock);
+  self->server_url = g_strdup (server_url);
+  self->email = g_strdup (email);
+  self->secrets = tessera_saved_secrets_new (store, server_url, email);
+  self->tokens = tessera_token_list_new (clock, self->secrets);
+
+  g_signal_connect_object (self->tokens, "unauthenticated",
+                           G_CALLBACK (tokens_unauthenticated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tokens, "deleted",
+                           G_CALLBACK (tokens_deleted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tokens, "all-deleted",
+                           G_CALLBACK (tokens_all_deleted_cb), self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+/* ---------------------------------------------------------------- getters */
+
+const char *
+tessera_session_get_server_url (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->server_url;
+}
+
+const char *
+tessera_session_get_email (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->email;
+}
+
+TesseraAccount *
+tessera_session_get_account (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->account;
+}
+
+TesseraSessionState
+tessera_session_get_state (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), TESSERA_SESSION_STATE_ENDED);
+  return self->state;
+}
+
+const GError *
+tessera_session_get_error (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->error;
+}
+
+TesseraTokenList *
+tessera_session_get_tokens (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->tokens;
+}
+
+TesseraSavedSecrets *
+tessera_session_get_secrets (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->secrets;
+}
+
+const char *
+tessera_session_get_sign_in_token_id (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->sign_in_token_id;
+}
+
+GDateTime *
+tessera_session_get_sign_in_expires (TesseraSession *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  return self->sign_in_expires;
+}
+
+char *
+tessera_session_dup_title (TesseraSession *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+
+  uri = g_uri_parse (self->server_url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : self->server_url;
+  if (uri != NULL && g_uri_get_port (uri) > 0)
+    /* Translators: an account in the account menu: "ada@example.com — 127.0.0.1:8080" */
+    return g_strdup_printf (_("%s — %s:%d"), self->email, host, g_uri_get_port (uri));
+
+  /* Translators: an account in the account menu: "ada@example.com — console.api7.cloud" */
+  return g_strdup_printf (_("%s — %s"), self->email, host);
 }
 
 gboolean
-tessera_session_delete_all_finish (TesseraSession  *self,
-                                   GAsyncResult    *result,
-                                   GError         **error)
+tessera_session_matches (TesseraSession *self,
+                         const char     *server_url,
+                         const char     *email)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  /* Email addresses are compared as the server does not care for case. */
+  return g_strcmp0 (self->server_url, server_url) == 0 &&
+         email != NULL && g_ascii_strcasecmp (self->email, email) == 0;
 }
 
 /* ---------------------------------------------------------------- GObject */
@@ -1165,9 +930,6 @@ tessera_session_dispose (GObject *object)
       tessera_token_list_set_client (self->tokens, NULL);
     }
   set_client (self, NULL);
-  g_clear_object (&self->tokens);
-  g_clear_object (&self->account);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (tessera_session_parent_class)->dispose (object);
 }
@@ -1177,7 +939,14 @@ tessera_session_finalize (GObject *object)
 {
   TesseraSession *self = TESSERA_SESSION (object);
 
+  g_clear_object (&self->tokens);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->account);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+  g_clear_error (&self->error);
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->email, g_free);
   g_clear_pointer (&self->sign_in_token_id, g_free);
   g_clear_pointer (&self->sign_in_expires, g_date_time_unref);
 
@@ -1197,138 +966,68 @@ tessera_session_get_property (GObject    *object,
     case PROP_SERVER_URL:
       g_value_set_string (value, self->server_url);
       break;
-
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_EMAIL:
+      g_value_set_string (value, self->email);
       break;
-
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-
     case PROP_ACCOUNT:
       g_value_set_object (value, self->account);
       break;
-
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
     case PROP_TOKENS:
       g_value_set_object (value, self->tokens);
       break;
-
+    case PROP_SECRETS:
+      g_value_set_object (value, self->secrets);
+      break;
     case PROP_SIGN_IN_TOKEN_ID:
       g_value_set_string (value, self->sign_in_token_id);
       break;
-
     case PROP_SIGN_IN_EXPIRES:
       g_value_set_boxed (value, self->sign_in_expires);
       break;
-
-    case PROP_KEYRING_AVAILABLE:
-      g_value_set_boolean (value, self->keyring_available);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static void
-tessera_session_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  TesseraSession *self = TESSERA_SESSION (object);
-
-  switch (prop_id)
-    {
-    case PROP_SERVER_URL:
-      self->server_url = g_value_dup_string (value);
-      break;
-
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tessera_session_constructed (GObject *object)
-{
-  TesseraSession *self = TESSERA_SESSION (object);
-
-  G_OBJECT_CLASS (tessera_session_parent_class)->constructed (object);
-
-  if (self->store == NULL)
-    self->store = tessera_secret_store_new ();
 }
 
 static void
 tessera_session_class_init (TesseraSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->constructed = tessera_session_constructed;
   object_class->dispose = tessera_session_dispose;
   object_class->finalize = tessera_session_finalize;
   object_class->get_property = tessera_session_get_property;
-  object_class->set_property = tessera_session_set_property;
 
-  properties[PROP_SERVER_URL] =
-    g_param_spec_string ("server-url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         TESSERA_TYPE_SECRET_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL,
-                       TESSERA_TYPE_SESSION_STATE, TESSERA_SESSION_STATE_SIGNED_OUT,
-                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_ACCOUNT] =
-    g_param_spec_object ("account", NULL, NULL,
-                         TESSERA_TYPE_ACCOUNT,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_TOKENS] =
-    g_param_spec_object ("tokens", NULL, NULL,
-                         TESSERA_TYPE_TOKEN_LIST,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SIGN_IN_TOKEN_ID] =
-    g_param_spec_string ("sign-in-token-id", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SIGN_IN_EXPIRES] =
-    g_param_spec_boxed ("sign-in-expires", NULL, NULL,
-                        G_TYPE_DATE_TIME,
-                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_KEYRING_AVAILABLE] =
-    g_param_spec_boolean ("keyring-available", NULL, NULL,
-                          TRUE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
+  properties[PROP_SERVER_URL] = g_param_spec_string ("server-url", NULL, NULL, NULL, flags);
+  properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  properties[PROP_ACCOUNT] = g_param_spec_object ("account", NULL, NULL, TESSERA_TYPE_ACCOUNT, flags);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, TESSERA_TYPE_SESSION_STATE,
+                                              TESSERA_SESSION_STATE_RESTORING, flags);
+  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, flags);
+  properties[PROP_TOKENS] = g_param_spec_object ("tokens", NULL, NULL, TESSERA_TYPE_TOKEN_LIST, flags);
+  properties[PROP_SECRETS] = g_param_spec_object ("secrets", NULL, NULL,
+                                                  TESSERA_TYPE_SAVED_SECRETS, flags);
+  properties[PROP_SIGN_IN_TOKEN_ID] = g_param_spec_string ("sign-in-token-id", NULL, NULL,
+                                                           NULL, flags);
+  properties[PROP_SIGN_IN_EXPIRES] = g_param_spec_boxed ("sign-in-expires", NULL, NULL,
+                                                         G_TYPE_DATE_TIME, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SIGNED_OUT] =
-    g_signal_new ("signed-out",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[WARNING] =
-    g_signal_new ("warning",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+    g_signal_new ("warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
 tessera_session_init (TesseraSession *self)
 {
-  self->keyring_available = TRUE;
-  self->tokens = tessera_token_list_new ();
-  g_signal_connect (self->tokens, "notify::error", G_CALLBACK (tokens_error_cb), self);
+  self->state = TESSERA_SESSION_STATE_RESTORING;
+  self->cancellable = g_cancellable_new ();
 }

@@ -1,4 +1,5 @@
-/* tessera-token-list.c — a GListModel of TesseraToken, in sync with the server
+/* tessera-token-list.c — one account's tokens, as the server has them:
+ * the model and its listings
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,36 +8,37 @@
 
 #include "config.h"
 
-#include "tessera-token-list.h"
+#include <glib/gi18n.h>
 
-struct _TesseraTokenList
-{
-  GObject        parent_instance;
-
-  GPtrArray     *items;         /* TesseraToken, newest first */
-  TesseraClient *client;
-  GCancellable  *cancellable;   /* of the running reload */
-  GError        *error;
-  GHashTable    *saved_ids;     /* token ids whose secret is in the keyring */
-  int            warning_days;
-  gboolean       loading;
-};
+#include "tessera-limits.h"
+#include "tessera-session-error.h"
+#include "tessera-token-list-private.h"
+#include "tessera-words.h"
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (TesseraTokenList, tessera_token_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
+G_DEFINE_QUARK (tessera-session-error-quark, tessera_session_error)
+
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_LOADED,
+  PROP_STALE,
   PROP_ERROR,
+  PROP_REFRESHED_AT,
+  PROP_SETTLED,
   PROP_N_ITEMS,
-  PROP_WARNING_DAYS,
+  PROP_CAN_CREATE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+guint tessera_token_list_signals[TOKEN_LIST_N_SIGNALS];
+
+/* ---------------------------------------------------------------- model */
 
 static GType
 tessera_token_list_get_item_type (GListModel *model)
@@ -70,46 +72,200 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = tessera_token_list_get_item;
 }
 
-static void
-adopt_token (TesseraTokenList *self,
-             TesseraToken     *token)
-{
-  tessera_token_set_warning_days (token, self->warning_days);
-  tessera_token_set_secret_saved (token,
-                                  g_hash_table_contains (self->saved_ids,
-                                                         tessera_token_get_id (token)));
-}
+/* ---------------------------------------------------------------- states */
 
-/* Replaces every item with @tokens (stolen) in one items-changed. */
-static void
-replace_items (TesseraTokenList *self,
-               GPtrArray        *tokens)
+/* Every token's state at this moment, and one alarm for the next moment a
+ * state changes: no polling, no timer per token. */
+void
+tessera_token_list_update_states (TesseraTokenList *self)
 {
-  guint removed = self->items->len;
-
-  g_ptr_array_unref (self->items);
-  self->items = tokens;
+  g_autoptr(GDateTime) now = tessera_clock_now (self->clock);
+  g_autoptr(GDateTime) next = NULL;
 
   for (guint i = 0; i < self->items->len; i++)
-    adopt_token (self, g_ptr_array_index (self->items, i));
-
-  if (removed > 0 || self->items->len > 0)
     {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
-      if (removed != self->items->len)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+      TesseraToken *token = g_ptr_array_index (self->items, i);
+      g_autoptr(GDateTime) change = tessera_clock_next_change (self->clock, token, now);
+
+      tessera_token_set_state (token, tessera_clock_token_state (self->clock, token, now));
+      if (change != NULL && (next == NULL || g_date_time_compare (change, next) < 0))
+        {
+          g_clear_pointer (&next, g_date_time_unref);
+          next = g_steal_pointer (&change);
+        }
     }
+
+  tessera_alarm_set (self->alarm, next);
 }
 
 static void
-set_loading (TesseraTokenList *self,
-             gboolean          loading)
+alarm_cb (gpointer user_data)
 {
-  if (self->loading == loading)
+  tessera_token_list_update_states (TESSERA_TOKEN_LIST (user_data));
+}
+
+/* ---------------------------------------------------------------- changes */
+
+static void
+notify_counts (TesseraTokenList *self,
+               guint             old_n_items,
+               gboolean          old_can_create)
+{
+  if (self->items->len != old_n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (tessera_token_list_get_can_create (self) != old_can_create)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CREATE]);
+}
+
+static guint
+index_of (GPtrArray  *tokens,
+          const char *id,
+          guint       from)
+{
+  for (guint i = from; i < tokens->len; i++)
+    if (g_strcmp0 (tessera_token_get_id (g_ptr_array_index (tokens, i)), id) == 0)
+      return i;
+
+  return G_MAXUINT;
+}
+
+/* Makes the items equal @listed (same ids, same order), keeping the
+ * objects of tokens that stay and announcing each change in the smallest
+ * range: runs of removals, runs of insertions, and nothing for a token
+ * that stays where it was (its own properties notify what changed). */
+static void
+apply_listing (TesseraTokenList *self,
+               GPtrArray        *listed)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  guint old_n_items = self->items->len;
+  gboolean old_can_create = tessera_token_list_get_can_create (self);
+  guint i;
+
+  for (i = 0; i < listed->len; i++)
+    g_hash_table_add (wanted, (gpointer) tessera_token_get_id (g_ptr_array_index (listed, i)));
+
+  /* 1. Removals, from the end, in runs. */
+  i = self->items->len;
+  while (i > 0)
+    {
+      guint end = i;
+
+      while (i > 0 && !g_hash_table_contains (wanted,
+                                              tessera_token_get_id (g_ptr_array_index (self->items, i - 1))))
+        i--;
+      if (i < end)
+        {
+          g_ptr_array_remove_range (self->items, i, end - i);
+          g_list_model_items_changed (G_LIST_MODEL (self), i, end - i, 0);
+        }
+      if (i > 0)
+        i--;
+    }
+
+  /* 2. Updates in place, moves and insertions, in order. */
+  i = 0;
+  while (i < listed->len)
+    {
+      TesseraToken *token = g_ptr_array_index (listed, i);
+      guint found = index_of (self->items, tessera_token_get_id (token), i);
+      guint start = i;
+
+      if (found == i)
+        {
+          tessera_token_update_from (g_ptr_array_index (self->items, i), token);
+          i++;
+          continue;
+        }
+      if (found != G_MAXUINT)
+        {
+          /* Moved (the server reordered): out from there, in here. */
+          g_autoptr(TesseraToken) moved = g_object_ref (g_ptr_array_index (self->items, found));
+
+          g_ptr_array_remove_index (self->items, found);
+          g_list_model_items_changed (G_LIST_MODEL (self), found, 1, 0);
+          tessera_token_update_from (moved, token);
+          g_ptr_array_insert (self->items, i, g_steal_pointer (&moved));
+          g_list_model_items_changed (G_LIST_MODEL (self), i, 0, 1);
+          i++;
+          continue;
+        }
+
+      /* A run of new tokens. */
+      while (i < listed->len &&
+             index_of (self->items, tessera_token_get_id (g_ptr_array_index (listed, i)), start) == G_MAXUINT)
+        {
+          g_ptr_array_insert (self->items, i, g_object_ref (g_ptr_array_index (listed, i)));
+          i++;
+        }
+      g_list_model_items_changed (G_LIST_MODEL (self), start, 0, i - start);
+    }
+
+  tessera_token_list_update_states (self);
+  notify_counts (self, old_n_items, old_can_create);
+}
+
+void
+tessera_token_list_insert_created (TesseraTokenList *self,
+                                   TesseraToken     *token)
+{
+  guint old_n_items = self->items->len;
+  gboolean old_can_create = tessera_token_list_get_can_create (self);
+
+  /* The same id twice would be a state the server does not have. */
+  if (index_of (self->items, tessera_token_get_id (token), 0) != G_MAXUINT)
     return;
 
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_ptr_array_insert (self->items, 0, g_object_ref (token));
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
+  tessera_token_list_update_states (self);
+  notify_counts (self, old_n_items, old_can_create);
+}
+
+void
+tessera_token_list_remove_id (TesseraTokenList *self,
+                              const char       *id)
+{
+  guint old_n_items = self->items->len;
+  gboolean old_can_create = tessera_token_list_get_can_create (self);
+  guint i = index_of (self->items, id, 0);
+
+  if (i == G_MAXUINT)
+    return;
+
+  g_ptr_array_remove_index (self->items, i);
+  g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
+  notify_counts (self, old_n_items, old_can_create);
+}
+
+void
+tessera_token_list_remove_all (TesseraTokenList *self)
+{
+  guint old_n_items = self->items->len;
+  gboolean old_can_create = tessera_token_list_get_can_create (self);
+
+  if (old_n_items == 0)
+    return;
+
+  g_ptr_array_set_size (self->items, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
+  tessera_alarm_set (self->alarm, NULL);
+  notify_counts (self, old_n_items, old_can_create);
+}
+
+/* ---------------------------------------------------------------- listing */
+
+static void
+set_flag (TesseraTokenList *self,
+          gboolean         *field,
+          gboolean          value,
+          guint             prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -126,44 +282,200 @@ set_error (TesseraTokenList *self,
 }
 
 static void
-list_tokens_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+finish_waiters (TesseraTokenList *self,
+                const GError     *error)
 {
-  g_autoptr(TesseraTokenList) self = user_data;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+typedef struct
+{
+  TesseraTokenList *self;
+  TesseraClient    *client;
+  guint64           serial;
+  guint64           mark;
+} Listing;
+
+static void
+listing_free (Listing *listing)
+{
+  g_clear_object (&listing->self);
+  g_clear_object (&listing->client);
+  g_free (listing);
+}
+
+static void
+listing_succeeded (TesseraTokenList *self,
+                   GPtrArray        *tokens,
+                   gboolean          settled,
+                   guint64           mark)
+{
+  gboolean old_can_create = tessera_token_list_get_can_create (self);
+
+  apply_listing (self, tokens);
+
+  g_clear_pointer (&self->refreshed_at, g_date_time_unref);
+  self->refreshed_at = tessera_clock_now (self->clock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHED_AT]);
+  set_flag (self, &self->loaded, TRUE, PROP_LOADED);
+  set_flag (self, &self->stale, FALSE, PROP_STALE);
+  set_flag (self, &self->settled, settled, PROP_SETTLED);
+  set_error (self, NULL);
+  notify_counts (self, self->items->len, old_can_create);
+
+  /* Only a listing that held still vouches for what is gone. */
+  if (settled && self->secrets != NULL)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint i = 0; i < tokens->len; i++)
+        g_ptr_array_add (ids, (gpointer) tessera_token_get_id (g_ptr_array_index (tokens, i)));
+      g_ptr_array_add (ids, NULL);
+      tessera_saved_secrets_prune (self->secrets, (const char * const *) ids->pdata, mark);
+    }
+}
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Listing *listing = user_data;
+  TesseraTokenList *self = listing->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tokens = NULL;
+  gboolean settled = TRUE;
 
-  tokens = tessera_client_list_tokens_finish (TESSERA_CLIENT (object), result, &error);
+  tokens = tessera_token_list_client_list_finish (TESSERA_CLIENT (object), result, &settled, &error);
 
-  /* A newer reload (or a clear) took over: its answer counts, not ours. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (self->client != TESSERA_CLIENT (object))
-    return;
+  /* A newer listing (or a sign out) took over: its answer counts. */
+  if (listing->serial != self->serial || listing->client != self->client)
+    {
+      listing_free (listing);
+      return;
+    }
 
   g_clear_object (&self->cancellable);
+  set_flag (self, &self->loading, FALSE, PROP_LOADING);
 
-  if (tokens == NULL)
+  if (tokens != NULL)
     {
-      g_debug ("Reload failed: %s", error->message);
-      /* Nothing we cannot vouch for stays on screen. */
-      replace_items (self, g_ptr_array_new_with_free_func (g_object_unref));
-      set_error (self, error);
+      g_debug ("Listed %u tokens%s", tokens->len, settled ? "" : " (still changing)");
+      listing_succeeded (self, tokens, settled, listing->mark);
+      finish_waiters (self, NULL);
     }
   else
     {
-      replace_items (self, g_steal_pointer (&tokens));
-      set_error (self, NULL);
+      g_debug ("Listing failed: %s", error->message);
+      /* The rows stay, marked as not current: a failed refresh must not
+       * throw a good list away.  A first load has nothing to keep. */
+      set_flag (self, &self->stale, self->loaded, PROP_STALE);
+      set_error (self, error);
+      finish_waiters (self, error);
+      if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED))
+        g_signal_emit (self, tessera_token_list_signals[TOKEN_LIST_UNAUTHENTICATED], 0, error);
     }
 
-  set_loading (self, FALSE);
+  listing_free (listing);
 }
 
-TesseraTokenList *
-tessera_token_list_new (void)
+static void
+start_listing (TesseraTokenList *self)
 {
-  return g_object_new (TESSERA_TYPE_TOKEN_LIST, NULL);
+  Listing *listing;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->client == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      error = g_error_new_literal (TESSERA_SESSION_ERROR, TESSERA_SESSION_ERROR_NOT_SIGNED_IN,
+                                   _("Not signed in"));
+      finish_waiters (self, error);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  listing = g_new0 (Listing, 1);
+  listing->self = g_object_ref (self);
+  listing->client = g_object_ref (self->client);
+  listing->serial = ++self->serial;
+  listing->mark = self->secrets != NULL ? tessera_saved_secrets_mark (self->secrets) : 0;
+
+  set_flag (self, &self->loading, TRUE, PROP_LOADING);
+  tessera_client_list_tokens_async (self->client, self->cancellable, list_cb, listing);
+}
+
+void
+tessera_token_list_reload (TesseraTokenList *self)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
+
+  tessera_token_list_reload_async (self, NULL, NULL, NULL);
+}
+
+void
+tessera_token_list_reload_async (TesseraTokenList    *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
+
+  /* Always a new listing: one that started before what the caller did
+   * cannot tell what came of it.  Whoever waited for the old one gets the
+   * new one's answer. */
+  if (callback != NULL)
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, tessera_token_list_reload_async);
+      g_ptr_array_add (self->waiters, task);
+    }
+
+  start_listing (self);
+}
+
+gboolean
+tessera_token_list_reload_finish (TesseraTokenList  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------- private */
+
+TesseraTokenList *
+tessera_token_list_new (TesseraClock        *clock,
+                        TesseraSavedSecrets *secrets)
+{
+  TesseraTokenList *self;
+
+  g_return_val_if_fail (TESSERA_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (TESSERA_TYPE_TOKEN_LIST, NULL);
+  self->clock = g_object_ref (clock);
+  self->secrets = secrets != NULL ? g_object_ref (secrets) : NULL;
+  g_signal_connect_object (clock, "changed", G_CALLBACK (tessera_token_list_update_states),
+                           self, G_CONNECT_SWAPPED);
+
+  return self;
 }
 
 void
@@ -178,102 +490,18 @@ tessera_token_list_set_client (TesseraTokenList *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->ops_cancellable);
+  g_clear_object (&self->ops_cancellable);
+  self->ops_cancellable = g_cancellable_new ();
   g_set_object (&self->client, client);
-  set_loading (self, FALSE);
-}
+  self->serial++;
+  set_flag (self, &self->loading, FALSE, PROP_LOADING);
 
-void
-tessera_token_list_reload (TesseraTokenList *self)
-{
-  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
-
-  if (self->client == NULL)
-    {
-      tessera_token_list_clear (self);
-      return;
-    }
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  set_loading (self, TRUE);
-  tessera_client_list_tokens_async (self->client, self->cancellable,
-                                    list_tokens_cb, g_object_ref (self));
-}
-
-gboolean
-tessera_token_list_get_loading (TesseraTokenList *self)
-{
-  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), FALSE);
-
-  return self->loading;
-}
-
-const GError *
-tessera_token_list_get_error (TesseraTokenList *self)
-{
-  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), NULL);
-
-  return self->error;
-}
-
-TesseraToken *
-tessera_token_list_find (TesseraTokenList *self,
-                         const char       *id)
-{
-  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), NULL);
-
-  if (id == NULL)
-    return NULL;
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      TesseraToken *token = g_ptr_array_index (self->items, i);
-
-      if (g_strcmp0 (tessera_token_get_id (token), id) == 0)
-        return token;
-    }
-
-  return NULL;
-}
-
-void
-tessera_token_list_prepend (TesseraTokenList *self,
-                            TesseraToken     *token)
-{
-  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
-  g_return_if_fail (TESSERA_IS_TOKEN (token));
-
-  /* The same id twice would be a state the server does not have. */
-  tessera_token_list_remove (self, tessera_token_get_id (token));
-
-  adopt_token (self, token);
-  g_ptr_array_insert (self->items, 0, g_object_ref (token));
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-gboolean
-tessera_token_list_remove (TesseraTokenList *self,
-                           const char       *id)
-{
-  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), FALSE);
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      TesseraToken *token = g_ptr_array_index (self->items, i);
-
-      if (g_strcmp0 (tessera_token_get_id (token), id) == 0)
-        {
-          g_ptr_array_remove_index (self->items, i);
-          g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  {
+    g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                   "The session changed");
+    finish_waiters (self, error);
+  }
 }
 
 void
@@ -281,79 +509,86 @@ tessera_token_list_clear (TesseraTokenList *self)
 {
   g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  replace_items (self, g_ptr_array_new_with_free_func (g_object_unref));
-  g_hash_table_remove_all (self->saved_ids);
+  tessera_token_list_set_client (self, NULL);
+  tessera_token_list_remove_all (self);
+  g_clear_pointer (&self->refreshed_at, g_date_time_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHED_AT]);
+  set_flag (self, &self->loaded, FALSE, PROP_LOADED);
+  set_flag (self, &self->stale, FALSE, PROP_STALE);
+  set_flag (self, &self->settled, TRUE, PROP_SETTLED);
   set_error (self, NULL);
-  set_loading (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CREATE]);
 }
 
-void
-tessera_token_list_set_warning_days (TesseraTokenList *self,
-                                     int               days)
+/* ---------------------------------------------------------------- getters */
+
+gboolean
+tessera_token_list_get_loading (TesseraTokenList *self)
 {
-  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
-
-  if (self->warning_days == days)
-    return;
-
-  self->warning_days = days;
-  for (guint i = 0; i < self->items->len; i++)
-    tessera_token_set_warning_days (g_ptr_array_index (self->items, i), days);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNING_DAYS]);
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), FALSE);
+  return self->loading;
 }
 
-int
-tessera_token_list_get_warning_days (TesseraTokenList *self)
+gboolean
+tessera_token_list_get_loaded (TesseraTokenList *self)
 {
-  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), TESSERA_TOKEN_DEFAULT_WARNING_DAYS);
-
-  return self->warning_days;
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), FALSE);
+  return self->loaded;
 }
 
-void
-tessera_token_list_set_saved_ids (TesseraTokenList   *self,
-                                  const char * const *ids)
+gboolean
+tessera_token_list_get_stale (TesseraTokenList *self)
 {
-  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
-
-  g_hash_table_remove_all (self->saved_ids);
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    g_hash_table_add (self->saved_ids, g_strdup (ids[i]));
-
-  for (guint i = 0; i < self->items->len; i++)
-    adopt_token (self, g_ptr_array_index (self->items, i));
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), FALSE);
+  return self->stale;
 }
 
-void
-tessera_token_list_set_secret_saved (TesseraTokenList *self,
-                                     const char       *id,
-                                     gboolean          saved)
+const GError *
+tessera_token_list_get_error (TesseraTokenList *self)
 {
-  TesseraToken *token;
-
-  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
-  g_return_if_fail (id != NULL);
-
-  if (saved)
-    g_hash_table_add (self->saved_ids, g_strdup (id));
-  else
-    g_hash_table_remove (self->saved_ids, id);
-
-  token = tessera_token_list_find (self, id);
-  if (token != NULL)
-    tessera_token_set_secret_saved (token, saved);
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), NULL);
+  return self->error;
 }
 
-void
-tessera_token_list_refresh_states (TesseraTokenList *self)
+GDateTime *
+tessera_token_list_get_refreshed_at (TesseraTokenList *self)
 {
-  g_return_if_fail (TESSERA_IS_TOKEN_LIST (self));
-
-  for (guint i = 0; i < self->items->len; i++)
-    tessera_token_refresh_state (g_ptr_array_index (self->items, i));
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), NULL);
+  return self->refreshed_at;
 }
+
+gboolean
+tessera_token_list_get_settled (TesseraTokenList *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), TRUE);
+  return self->settled;
+}
+
+gboolean
+tessera_token_list_get_can_create (TesseraTokenList *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), FALSE);
+
+  /* A stale list still counts: its tokens were there a moment ago. */
+  return self->loaded && self->items->len < TESSERA_MAX_TOKENS;
+}
+
+TesseraToken *
+tessera_token_list_find (TesseraTokenList *self,
+                         const char       *id)
+{
+  guint i;
+
+  g_return_val_if_fail (TESSERA_IS_TOKEN_LIST (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  i = index_of (self->items, id, 0);
+  return i != G_MAXUINT ? g_ptr_array_index (self->items, i) : NULL;
+}
+
+/* ---------------------------------------------------------------- GObject */
 
 static void
 tessera_token_list_dispose (GObject *object)
@@ -362,7 +597,10 @@ tessera_token_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->ops_cancellable);
+  g_clear_object (&self->ops_cancellable);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->alarm, tessera_alarm_free);
 
   G_OBJECT_CLASS (tessera_token_list_parent_class)->dispose (object);
 }
@@ -373,8 +611,11 @@ tessera_token_list_finalize (GObject *object)
   TesseraTokenList *self = TESSERA_TOKEN_LIST (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->saved_ids, g_hash_table_unref);
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
+  g_clear_pointer (&self->refreshed_at, g_date_time_unref);
   g_clear_error (&self->error);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (tessera_token_list_parent_class)->finalize (object);
 }
@@ -392,38 +633,27 @@ tessera_token_list_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
-
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    case PROP_STALE:
+      g_value_set_boolean (value, self->stale);
+      break;
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
-
+    case PROP_REFRESHED_AT:
+      g_value_set_boxed (value, self->refreshed_at);
+      break;
+    case PROP_SETTLED:
+      g_value_set_boolean (value, self->settled);
+      break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->items->len);
       break;
-
-    case PROP_WARNING_DAYS:
-      g_value_set_int (value, self->warning_days);
+    case PROP_CAN_CREATE:
+      g_value_set_boolean (value, tessera_token_list_get_can_create (self));
       break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tessera_token_list_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  TesseraTokenList *self = TESSERA_TOKEN_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_WARNING_DAYS:
-      tessera_token_list_set_warning_days (self, g_value_get_int (value));
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -433,36 +663,40 @@ static void
 tessera_token_list_class_init (TesseraTokenListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = tessera_token_list_dispose;
   object_class->finalize = tessera_token_list_finalize;
   object_class->get_property = tessera_token_list_get_property;
-  object_class->set_property = tessera_token_list_set_property;
 
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_ERROR] =
-    g_param_spec_boxed ("error", NULL, NULL,
-                        G_TYPE_ERROR,
-                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_WARNING_DAYS] =
-    g_param_spec_int ("warning-days", NULL, NULL,
-                      0, 3650, TESSERA_TOKEN_DEFAULT_WARNING_DAYS,
-                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, flags);
+  properties[PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, flags);
+  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, flags);
+  properties[PROP_REFRESHED_AT] = g_param_spec_boxed ("refreshed-at", NULL, NULL,
+                                                      G_TYPE_DATE_TIME, flags);
+  properties[PROP_SETTLED] = g_param_spec_boolean ("settled", NULL, NULL, TRUE, flags);
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_CAN_CREATE] = g_param_spec_boolean ("can-create", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  tessera_token_list_signals[TOKEN_LIST_UNAUTHENTICATED] =
+    g_signal_new ("unauthenticated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  tessera_token_list_signals[TOKEN_LIST_DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  tessera_token_list_signals[TOKEN_LIST_ALL_DELETED] =
+    g_signal_new ("all-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 tessera_token_list_init (TesseraTokenList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->saved_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->warning_days = TESSERA_TOKEN_DEFAULT_WARNING_DAYS;
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->ops_cancellable = g_cancellable_new ();
+  self->alarm = tessera_alarm_new (alarm_cb, self);
+  self->settled = TRUE;
 }

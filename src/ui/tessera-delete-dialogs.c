@@ -73,7 +73,7 @@ delete_token_cb (GObject      *object,
   g_autoptr(DeleteData) data = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (tessera_session_delete_token_finish (TESSERA_SESSION (object), result, &error))
+  if (tessera_token_list_delete_finish (TESSERA_TOKEN_LIST (object), result, &error))
     tessera_window_toast (data->window, _("Token deleted"));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     present_error (data->window, _("Could Not Delete the Token"), error);
@@ -87,9 +87,9 @@ delete_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  tessera_session_delete_token_async (data->session, data->token, NULL,
-                                      delete_token_cb,
-                                      delete_data_new (data->window, data->session, data->token));
+  tessera_token_list_delete_async (tessera_session_get_tokens (data->session), data->token, NULL,
+                                   delete_token_cb,
+                                   delete_data_new (data->window, data->session, data->token));
 }
 
 GtkWindow *
@@ -140,7 +140,7 @@ delete_all_cb (GObject      *object,
 
   /* On success the session signs out with its reason, and the window shows
    * the sign-in page; nothing more to say here. */
-  if (!tessera_session_delete_all_finish (TESSERA_SESSION (object), result, &error)
+  if (!tessera_token_list_delete_all_finish (TESSERA_TOKEN_LIST (object), result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     present_error (data->window, _("Could Not Delete All Tokens"), error);
 }
@@ -153,16 +153,15 @@ delete_all_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete-all") != 0)
     return;
 
-  tessera_session_delete_all_async (data->session, NULL, delete_all_cb,
-                                    delete_data_new (data->window, data->session, NULL));
+  tessera_token_list_delete_all_async (tessera_session_get_tokens (data->session), NULL,
+                                       delete_all_cb,
+                                       delete_data_new (data->window, data->session, NULL));
 }
 
 static const char *
 account_email (TesseraSession *session)
 {
-  TesseraAccount *account = tessera_session_get_account (session);
-
-  return account != NULL ? tessera_account_get_email (account) : NULL;
+  return tessera_session_get_email (session);
 }
 
 static void

@@ -10,9 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "tessera-dialogs.h"
-#include "tessera-error.h"
 #include "tessera-generate-dialog.h"
+#include "tessera-limits.h"
 #include "tessera-secret.h"
+#include "tessera-words.h"
 
 /* The rows of the "Expiry" choice, in the order of the .ui file. */
 enum {
@@ -35,6 +36,7 @@ struct _TesseraGenerateDialog
   GCancellable    *save_cancellable;  /* the keyring save */
 
   TesseraToken    *token;             /* once created */
+  TesseraToken    *orphan;            /* created, but its answer was lost */
   char            *secret;            /* once created; wiped at dispose */
 
   guint            creating : 1;
@@ -138,7 +140,7 @@ note_too_long (TesseraGenerateDialog *self,
   if (n_chars_out != NULL)
     *n_chars_out = n_chars;
 
-  return n_chars > TESSERA_NOTE_MAX_CHARS;
+  return n_chars > TESSERA_MAX_NOTES_CHARS;
 }
 
 static void
@@ -154,7 +156,7 @@ update_state (TesseraGenerateDialog *self)
 
   /* The note: a live count, and the reason once it is too long. */
   too_long = note_too_long (self, &n_chars);
-  counter = g_strdup_printf ("%ld/%d", n_chars, TESSERA_NOTE_MAX_CHARS);
+  counter = g_strdup_printf ("%ld/%d", n_chars, TESSERA_MAX_NOTES_CHARS);
   gtk_label_set_text (self->note_counter, counter);
   set_style (GTK_WIDGET (self->note_counter), "error", too_long);
   set_style (GTK_WIDGET (self->note_counter), "dim-label", !too_long);
@@ -163,13 +165,8 @@ update_state (TesseraGenerateDialog *self)
   set_style (GTK_WIDGET (self->note_row), "error", too_long);
   if (too_long)
     {
-      g_autofree char *reason = NULL;
+      g_autofree char *reason = tessera_words_notes_too_long (n_chars - TESSERA_MAX_NOTES_CHARS);
 
-      reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "The note is %ld character too long: it can have 256 at most.",
-                                             "The note is %ld characters too long: it can have 256 at most.",
-                                             (gulong) (n_chars - TESSERA_NOTE_MAX_CHARS)),
-                                n_chars - TESSERA_NOTE_MAX_CHARS);
       gtk_label_set_text (self->note_hint, reason);
     }
   else
@@ -250,7 +247,7 @@ save_secret_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = tessera_session_save_secret_finish (TESSERA_SESSION (object), result, &error);
+  ok = tessera_saved_secrets_save_finish (TESSERA_SAVED_SECRETS (object), result, &error);
   if (self->disposed)
     return;
 
@@ -288,9 +285,11 @@ start_save (TesseraGenerateDialog *self)
   self->saving = TRUE;
   self->save_cancellable = g_cancellable_new ();
   set_save_status (self, _("Saving…"), FALSE);
-  tessera_session_save_secret_async (self->session, self->token, self->secret,
-                                     self->save_cancellable,
-                                     save_secret_cb, g_object_ref (self));
+  tessera_saved_secrets_save_async (tessera_session_get_secrets (self->session),
+                                    tessera_token_get_id (self->token),
+                                    tessera_token_get_notes (self->token),
+                                    self->secret, self->save_cancellable,
+                                    save_secret_cb, g_object_ref (self));
 }
 
 static void
@@ -342,9 +341,11 @@ create_token_cb (GObject      *object,
   g_autoptr(TesseraGenerateDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(TesseraToken) token = NULL;
+  g_autoptr(TesseraToken) orphan = NULL;
   char *secret = NULL;
 
-  token = tessera_session_create_token_finish (TESSERA_SESSION (object), result, &secret, &error);
+  token = tessera_token_list_create_finish (TESSERA_TOKEN_LIST (object), result, &secret,
+                                            &orphan, &error);
   if (self->disposed)
     {
       tessera_secret_free (secret);
@@ -355,11 +356,9 @@ create_token_cb (GObject      *object,
 
   if (token == NULL)
     {
-      if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_TOKEN_LIMIT))
-        show_error (self, _("This account already has 50 tokens, the most it can have. "
-                            "Delete a token you no longer need, then try again."));
-      else
-        show_error (self, error->message);
+      show_error (self, error->message);
+      if (orphan != NULL)
+        g_set_object (&self->orphan, orphan);
       update_state (self);
       /* Back to the note, to change it or press Enter again. */
       gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
@@ -404,8 +403,8 @@ create_action (GtkWidget  *widget,
   gtk_widget_grab_focus (self->cancel_button);
   update_state (self);
 
-  tessera_session_create_token_async (self->session, notes, expire, self->cancellable,
-                                      create_token_cb, g_object_ref (self));
+  tessera_token_list_create_async (tessera_session_get_tokens (self->session), notes, expire,
+                                   self->cancellable, create_token_cb, g_object_ref (self));
 }
 
 /* Enter in the note creates, through the same guarded action as the
@@ -508,6 +507,7 @@ tessera_generate_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->save_cancellable);
   g_clear_object (&self->token);
+  g_clear_object (&self->orphan);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (tessera_generate_dialog_parent_class)->dispose (object);

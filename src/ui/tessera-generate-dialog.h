@@ -12,8 +12,6 @@
 G_BEGIN_DECLS
 
 /* The most characters a note may have (the server refuses more). */
-#define TESSERA_NOTE_MAX_CHARS 256
-
 #define TESSERA_TYPE_GENERATE_DIALOG (tessera_generate_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (TesseraGenerateDialog, tessera_generate_dialog, TESSERA, GENERATE_DIALOG, AdwWindow)
 

@@ -11,7 +11,6 @@
 
 #include "tessera-dialogs.h"
 #include "tessera-preferences-window.h"
-#include "tessera-server-url.h"
 
 struct _TesseraPreferencesWindow
 {
@@ -58,7 +57,7 @@ tessera_preferences_window_apply_server (TesseraPreferencesWindow *self)
   if (g_strcmp0 (current, gtk_editable_get_text (GTK_EDITABLE (self->server_row))) == 0)
     return TRUE;
 
-  origin = tessera_server_url_normalize (gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
+  origin = tessera_normalize_server_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
                                          &error);
   if (origin == NULL)
     {

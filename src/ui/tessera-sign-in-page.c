@@ -17,6 +17,7 @@ struct _TesseraSignInPage
 
   gboolean     busy;
   gboolean     can_submit;
+  gboolean     server_locked;
 
   /* Template children */
   GtkLabel    *notice_label;
@@ -25,6 +26,8 @@ struct _TesseraSignInPage
   GtkLabel    *error_label;
   GtkWidget   *sign_in_button;
   GtkSpinner  *spinner;
+  GtkWidget   *cancel_button;
+  GtkMenuButton *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraSignInPage, tessera_sign_in_page, ADW_TYPE_BIN)
@@ -136,7 +139,7 @@ tessera_sign_in_page_set_busy (TesseraSignInPage *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   /* Not insensitive: that would yank the focus out of the entry (and GTK
    * 4.8 warns about the focus-out it then never delivers). */
-  gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !busy && !self->server_locked);
   gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->sign_in_button),
                                GTK_ACCESSIBLE_STATE_BUSY, busy,
@@ -221,6 +224,34 @@ tessera_sign_in_page_focus (TesseraSignInPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+}
+
+void
+tessera_sign_in_page_set_server_locked (TesseraSignInPage *self,
+                                        gboolean           locked)
+{
+  g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
+
+  self->server_locked = !!locked;
+  gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !self->busy && !self->server_locked);
+}
+
+void
+tessera_sign_in_page_set_can_cancel (TesseraSignInPage *self,
+                                     gboolean           can_cancel)
+{
+  g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
+
+  gtk_widget_set_visible (self->cancel_button, can_cancel);
+}
+
+void
+tessera_sign_in_page_add_menu_section (TesseraSignInPage *self,
+                                       GMenuModel        *section)
+{
+  g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
+
+  g_menu_prepend_section (G_MENU (gtk_menu_button_get_menu_model (self->menu_button)), NULL, section);
 }
 
 static void
@@ -319,6 +350,8 @@ tessera_sign_in_page_class_init (TesseraSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraSignInPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraSignInPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraSignInPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TesseraSignInPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraSignInPage, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_activated_cb);

@@ -40,5 +40,14 @@ void        tessera_sign_in_page_set_notice   (TesseraSignInPage *self,
 const char *tessera_sign_in_page_get_notice   (TesseraSignInPage *self);
 /* Puts the keyboard focus in the token entry. */
 void        tessera_sign_in_page_focus        (TesseraSignInPage *self);
+/* Signing in again: the server is the account's and cannot change. */
+void        tessera_sign_in_page_set_server_locked (TesseraSignInPage *self,
+                                               gboolean           locked);
+/* Adding an account beside others: a Cancel button goes back. */
+void        tessera_sign_in_page_set_can_cancel (TesseraSignInPage *self,
+                                               gboolean           can_cancel);
+/* A section (the accounts) at the top of the page's main menu. */
+void        tessera_sign_in_page_add_menu_section (TesseraSignInPage *self,
+                                               GMenuModel        *section);
 
 G_END_DECLS

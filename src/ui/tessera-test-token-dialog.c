@@ -9,9 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tessera-client.h"
 #include "tessera-dialogs.h"
-#include "tessera-jwt.h"
 #include "tessera-secret.h"
 #include "tessera-test-token-dialog.h"
 
@@ -102,7 +100,7 @@ test_token_cb (GObject      *object,
   g_autofree char *detail = NULL;
   const char *email;
 
-  account = tessera_client_test_token_finish (result, &error);
+  account = tessera_test_token_finish (result, &data->exp, &data->is_jwt, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
@@ -156,23 +154,19 @@ test_action (GtkWidget  *widget,
   if (self->running)
     return;
 
+  /* Trimmed (and wiped) by the one helper, in the session layer. */
   token = tessera_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
-  g_strstrip (token);
-  if (token[0] == '\0')
-    return;
 
   data = g_new0 (TestData, 1);
   data->self = g_object_ref (self);
-  /* The claims are read, never trusted: the server's answer decides. */
-  data->is_jwt = tessera_jwt_read_claims (token, &data->exp, NULL, NULL);
 
   self->running = TRUE;
   gtk_widget_set_visible (self->result_box, FALSE);
   update_state (self);
 
-  tessera_client_test_token_async (self->server_url, token, self->cancellable,
-                                   test_token_cb, data);
-  /* g_auto(TesseraSecret) wipes this copy; the client keeps its own. */
+  tessera_test_token_async (self->server_url, token, self->cancellable,
+                            test_token_cb, data);
+  /* g_auto(TesseraSecret) wipes this copy; the session layer keeps its own. */
 }
 
 static void

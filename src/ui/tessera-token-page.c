@@ -9,8 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-limits.h"
+#include "tessera-time.h"
 #include "tessera-token-page.h"
 #include "tessera-token-row.h"
+#include "tessera-words.h"
 
 struct _TesseraTokenPage
 {
@@ -35,6 +38,9 @@ struct _TesseraTokenPage
   GtkSpinner         *reload_spinner;
   GtkLabel           *limit_label;
   GtkListBox         *list_box;
+  GtkWidget          *stale_box;
+  GtkLabel           *stale_label;
+  GtkMenuButton      *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraTokenPage, tessera_token_page, ADW_TYPE_BIN)
@@ -67,16 +73,8 @@ create_row_cb (gpointer item,
                gpointer user_data)
 {
   TesseraTokenPage *self = user_data;
-  GtkWidget *row = tessera_token_row_new (TESSERA_TOKEN (item));
-  const char *sign_in_id = NULL;
 
-  if (self->session != NULL)
-    sign_in_id = tessera_session_get_sign_in_token_id (self->session);
-  tessera_token_row_set_is_sign_in (TESSERA_TOKEN_ROW (row),
-                                    sign_in_id != NULL &&
-                                    g_strcmp0 (sign_in_id, tessera_token_get_id (item)) == 0);
-
-  return row;
+  return tessera_token_row_new (TESSERA_TOKEN (item), self->session);
 }
 
 static void
@@ -100,14 +98,42 @@ stop_search_cb (TesseraTokenPage *self)
 }
 
 static void
+update_stale (TesseraTokenPage *self,
+              TesseraTokenList *tokens)
+{
+  const GError *error = tessera_token_list_get_error (tokens);
+  GDateTime *refreshed = tessera_token_list_get_refreshed_at (tokens);
+  gboolean stale = tessera_token_list_get_stale (tokens);
+  gboolean unsettled = !stale && !tessera_token_list_get_settled (tokens);
+  g_autofree char *text = NULL;
+
+  if (stale && refreshed != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (refreshed);
+      g_autofree char *when = g_date_time_format (local, "%H:%M");
+
+      /* Translators: %s is a time ("14:02"), then the reason. */
+      text = g_strdup_printf (_("Could not refresh: this list is from %s. %s"),
+                              when, error != NULL ? error->message : "");
+    }
+  else if (unsettled)
+    text = tessera_words_list_unsettled ();
+
+  gtk_label_set_text (self->stale_label, text != NULL ? text : "");
+  gtk_widget_set_visible (self->stale_box, text != NULL);
+}
+
+static void
 update_view (TesseraTokenPage *self)
 {
   TesseraTokenList *tokens;
   const GError *error;
   const char *view;
   gboolean loading;
+  gboolean full;
   guint n_items;
   g_autofree char *count = NULL;
+  g_autofree char *limit = NULL;
 
   if (self->session == NULL)
     return;
@@ -117,10 +143,10 @@ update_view (TesseraTokenPage *self)
   loading = tessera_token_list_get_loading (tokens);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (tokens));
 
-  if (error != NULL && !loading)
-    view = "error";
-  else if (n_items == 0 && loading)
-    view = "loading";
+  /* The full-page error is for a first load only: a failed refresh keeps
+   * the rows, marked as not current. */
+  if (!tessera_token_list_get_loaded (tokens))
+    view = error != NULL && !loading ? "error" : "loading";
   else if (n_items == 0)
     view = "empty";
   else
@@ -133,6 +159,7 @@ update_view (TesseraTokenPage *self)
 
       adw_status_page_set_description (self->error_page, escaped);
     }
+  update_stale (self, tokens);
 
   /* Translators: "12 of 50 tokens": how many of the most an account can have */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d token", "%u of %d tokens",
@@ -140,11 +167,11 @@ update_view (TesseraTokenPage *self)
                            n_items, TESSERA_MAX_TOKENS);
   gtk_label_set_text (self->count_label, count);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->limit_label), n_items >= TESSERA_MAX_TOKENS);
-  gtk_widget_set_tooltip_text (self->generate_button,
-                               n_items >= TESSERA_MAX_TOKENS
-                               ? _("This account has 50 tokens, the most it can have. Delete one to generate a new token.")
-                               : _("Generate a new token"));
+  full = n_items >= TESSERA_MAX_TOKENS;
+  limit = tessera_words_token_limit ();
+  gtk_label_set_text (self->limit_label, limit);
+  gtk_widget_set_visible (GTK_WIDGET (self->limit_label), full);
+  gtk_widget_set_tooltip_text (self->generate_button, full ? limit : _("Generate a new token"));
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (view, "loading"));
   gtk_widget_set_visible (GTK_WIDGET (self->reload_spinner), loading && n_items > 0);
@@ -166,13 +193,14 @@ tokens_changed_cb (TesseraTokenPage *self)
 static void
 account_changed_cb (TesseraTokenPage *self)
 {
-  TesseraAccount *account = NULL;
+  g_autofree char *title = NULL;
 
+  /* The email says which account; the tooltip, on which server too. */
   if (self->session != NULL)
-    account = tessera_session_get_account (self->session);
-
+    title = tessera_session_dup_title (self->session);
   adw_window_title_set_subtitle (self->window_title,
-                                 account != NULL ? tessera_account_get_email (account) : NULL);
+                                 self->session != NULL ? tessera_session_get_email (self->session) : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), title);
 }
 
 TesseraSession *
@@ -213,6 +241,12 @@ tessera_token_page_set_session (TesseraTokenPage *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (tokens, "notify::n-items", G_CALLBACK (tokens_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (tokens, "notify::loaded", G_CALLBACK (tokens_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (tokens, "notify::stale", G_CALLBACK (tokens_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (tokens, "notify::settled", G_CALLBACK (tokens_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::account", G_CALLBACK (account_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
@@ -250,9 +284,6 @@ tessera_token_page_refresh_times (TesseraTokenPage *self)
 {
   g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
 
-  if (self->session != NULL)
-    tessera_token_list_refresh_states (tessera_session_get_tokens (self->session));
-
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -260,6 +291,15 @@ tessera_token_page_refresh_times (TesseraTokenPage *self)
       if (TESSERA_IS_TOKEN_ROW (child))
         tessera_token_row_update_times (TESSERA_TOKEN_ROW (child));
     }
+}
+
+void
+tessera_token_page_add_menu_section (TesseraTokenPage *self,
+                                     GMenuModel       *section)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
+
+  g_menu_prepend_section (G_MENU (gtk_menu_button_get_menu_model (self->menu_button)), NULL, section);
 }
 
 static gboolean
@@ -379,6 +419,9 @@ tessera_token_page_class_init (TesseraTokenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, reload_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, limit_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, stale_box);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, stale_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 }
@@ -408,6 +451,7 @@ tessera_token_page_init (TesseraTokenPage *self)
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->list_box, placeholder);
 
-  /* Relative times ("in 3 days") and states move on by themselves. */
+  /* Relative times ("in 3 days", "3 hours ago") move on by themselves;
+   * states follow the session's clock, to the second. */
   self->tick_id = g_timeout_add_seconds (60, tick_cb, self);
 }

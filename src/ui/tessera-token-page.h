@@ -27,5 +27,8 @@ void            tessera_token_page_toggle_search   (TesseraTokenPage *self);
 const char     *tessera_token_page_get_view        (TesseraTokenPage *self);
 /* Re-reads relative times and states (called each minute). */
 void            tessera_token_page_refresh_times   (TesseraTokenPage *self);
+/* A section (the accounts) at the top of the page's main menu. */
+void            tessera_token_page_add_menu_section (TesseraTokenPage *self,
+                                                    GMenuModel       *section);
 
 G_END_DECLS

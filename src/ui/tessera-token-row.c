@@ -17,6 +17,7 @@ struct _TesseraTokenRow
   GtkListBoxRow  parent_instance;
 
   TesseraToken  *token;
+  TesseraSession *session;
 
   /* Template children */
   GtkLabel      *notes_label;
@@ -34,6 +35,7 @@ G_DEFINE_FINAL_TYPE (TesseraTokenRow, tessera_token_row, GTK_TYPE_LIST_BOX_ROW)
 enum {
   PROP_0,
   PROP_TOKEN,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -106,13 +108,32 @@ update_state (TesseraTokenRow *self)
     }
 }
 
-void
-tessera_token_row_set_is_sign_in (TesseraTokenRow *self,
-                                  gboolean         is_sign_in)
+static void
+update_sign_in (TesseraTokenRow *self)
 {
-  g_return_if_fail (TESSERA_IS_TOKEN_ROW (self));
+  const char *sign_in_id = tessera_session_get_sign_in_token_id (self->session);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_label), is_sign_in);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_label),
+                          sign_in_id != NULL &&
+                          g_strcmp0 (sign_in_id, tessera_token_get_id (self->token)) == 0);
+}
+
+static void
+update_saved (TesseraTokenRow *self)
+{
+  gboolean saved = tessera_saved_secrets_contains (tessera_session_get_secrets (self->session),
+                                                   tessera_token_get_id (self->token));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->key_icon), saved);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), saved);
+}
+
+static void
+secrets_changed_cb (TesseraTokenRow *self,
+                    const char      *token_id)
+{
+  if (token_id == NULL || g_strcmp0 (token_id, tessera_token_get_id (self->token)) == 0)
+    update_saved (self);
 }
 
 void
@@ -164,11 +185,13 @@ token_notify_cb (TesseraToken    *token,
 }
 
 GtkWidget *
-tessera_token_row_new (TesseraToken *token)
+tessera_token_row_new (TesseraToken   *token,
+                       TesseraSession *session)
 {
   g_return_val_if_fail (TESSERA_IS_TOKEN (token), NULL);
+  g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
 
-  return g_object_new (TESSERA_TYPE_TOKEN_ROW, "token", token, NULL);
+  return g_object_new (TESSERA_TYPE_TOKEN_ROW, "token", token, "session", session, NULL);
 }
 
 TesseraToken *
@@ -188,17 +211,20 @@ tessera_token_row_constructed (GObject *object)
   G_OBJECT_CLASS (tessera_token_row_parent_class)->constructed (object);
 
   g_return_if_fail (self->token != NULL);
+  g_return_if_fail (self->session != NULL);
 
   target = g_variant_new_string (tessera_token_get_id (self->token));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->copy_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button), target);
 
-  g_object_bind_property (self->token, "secret-saved", self->key_icon, "visible",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->token, "secret-saved", self->copy_button, "visible",
-                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->token, "notify", G_CALLBACK (token_notify_cb), self, 0);
+  g_signal_connect_object (tessera_session_get_secrets (self->session), "changed",
+                           G_CALLBACK (secrets_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::sign-in-token-id",
+                           G_CALLBACK (update_sign_in), self, G_CONNECT_SWAPPED);
 
+  update_saved (self);
+  update_sign_in (self);
   update_notes (self);
   update_state (self);
   tessera_token_row_update_times (self);
@@ -211,6 +237,7 @@ tessera_token_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_TOKEN_ROW);
   g_clear_object (&self->token);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (tessera_token_row_parent_class)->dispose (object);
 }
@@ -227,6 +254,10 @@ tessera_token_row_get_property (GObject    *object,
     {
     case PROP_TOKEN:
       g_value_set_object (value, self->token);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -248,6 +279,10 @@ tessera_token_row_set_property (GObject      *object,
       self->token = g_value_dup_object (value);
       break;
 
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -267,6 +302,10 @@ tessera_token_row_class_init (TesseraTokenRowClass *klass)
   properties[PROP_TOKEN] =
     g_param_spec_object ("token", NULL, NULL,
                          TESSERA_TYPE_TOKEN,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         TESSERA_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -1,4 +1,4 @@
-/* tessera-window.c
+/* tessera-window.c — a window that follows one account
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,93 +9,83 @@
 
 #include <glib/gi18n.h>
 
-#include "tessera-dialogs.h"
 #include "tessera-secret.h"
-#include "tessera-server-url.h"
-#include "tessera-sign-in-page.h"
 #include "tessera-time.h"
-#include "tessera-token-page.h"
-#include "tessera-window.h"
-
-struct _TesseraWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  char                 *server_url;
-  TesseraSecretStore   *store;
-  TesseraSession       *session;
-  GCancellable         *cancellable;
-  char                 *pending_token;   /* a secret, for --with-token */
-  guint                 start_id;
-  gboolean              started;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  GtkSpinner           *loading_spinner;
-  TesseraSignInPage    *sign_in_page;
-  TesseraTokenPage     *token_page;
-};
+#include "tessera-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SERVER_URL,
+  PROP_ACCOUNTS,
   PROP_SESSION,
+  PROP_ACCOUNT_KEY,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---------------------------------------------------------------- state */
+/* ---------------------------------------------------------------- pages */
 
-/* An answer nobody waits for any more: the window closed or moved on. */
-static gboolean
-answer_is_stale (TesseraWindow *self,
-                 const GError  *error)
+char *
+tessera_window_dup_account_key (TesseraSession *session)
 {
-  return self->session == NULL ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return g_strdup_printf ("%s %s", tessera_session_get_server_url (session),
+                          tessera_session_get_email (session));
 }
 
 static void
-update_actions (TesseraWindow *self)
-{
-  gboolean signed_in = FALSE;
-  guint n_tokens = 0;
-
-  if (self->session != NULL)
-    {
-      signed_in = tessera_session_get_state (self->session) == TESSERA_SESSION_STATE_SIGNED_IN;
-      n_tokens = g_list_model_get_n_items (G_LIST_MODEL (tessera_session_get_tokens (self->session)));
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in",
-                                 tessera_sign_in_page_get_can_submit (self->sign_in_page));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate",
-                                 signed_in && n_tokens < TESSERA_MAX_TOKENS);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-token", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-token", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-all", signed_in && n_tokens > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", signed_in);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
-}
-
-static void
-update_page (TesseraWindow *self)
+update_problem (TesseraWindow *self)
 {
   TesseraSessionState state = tessera_session_get_state (self->session);
-  const char *page;
+  const GError *error = tessera_session_get_error (self->session);
+  g_autofree char *escaped = g_markup_escape_text (error != NULL ? error->message : "", -1);
+  gboolean refused = state == TESSERA_SESSION_STATE_REFUSED;
 
-  if (!self->started || state == TESSERA_SESSION_STATE_RESTORING)
-    page = "loading";
-  else if (state == TESSERA_SESSION_STATE_SIGNED_IN)
-    page = "tokens";
-  else
-    page = "sign-in";
+  adw_status_page_set_title (self->problem_status,
+                             refused ? _("The Server Refused the Sign-In Token")
+                                     : _("Could Not Sign In"));
+  adw_status_page_set_icon_name (self->problem_status,
+                                 refused ? "dialog-password-symbolic" : "network-error-symbolic");
+  /* The description is markup; an error's words are not. */
+  adw_status_page_set_description (self->problem_status, escaped);
+  adw_window_title_set_subtitle (self->problem_title, tessera_session_get_email (self->session));
+  gtk_widget_set_visible (self->sign_in_again_button, refused);
+  gtk_widget_set_visible (self->retry_button, !refused);
+}
+
+static const char *
+wanted_page (TesseraWindow *self)
+{
+  if (self->sign_in_mode != SIGN_IN_NONE)
+    return "sign-in";
+
+  if (self->session == NULL)
+    return self->accounts != NULL && tessera_accounts_get_restoring (self->accounts)
+           ? "loading" : "sign-in";
+
+  switch (tessera_session_get_state (self->session))
+    {
+    case TESSERA_SESSION_STATE_RESTORING:
+      return "loading";
+    case TESSERA_SESSION_STATE_SIGNED_IN:
+      return "tokens";
+    case TESSERA_SESSION_STATE_REFUSED:
+    case TESSERA_SESSION_STATE_FAILED:
+      return "problem";
+    case TESSERA_SESSION_STATE_ENDED:
+    default:
+      return "sign-in";
+    }
+}
+
+void
+tessera_window_update_page (TesseraWindow *self)
+{
+  const char *page = wanted_page (self);
+
+  if (g_str_equal (page, "problem"))
+    update_problem (self);
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 
@@ -107,119 +97,219 @@ update_page (TesseraWindow *self)
     tessera_sign_in_page_focus (self->sign_in_page);
 }
 
+/* ---------------------------------------------------------------- accounts */
+
+/* Nothing followed (the start, or the account just left): the one used
+ * last, if any.  Not while the user is adding an account. */
+static void
+follow_preferred (TesseraWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  TesseraSession *session;
+
+  if (self->session != NULL || self->sign_in_mode != SIGN_IN_NONE ||
+      !TESSERA_IS_APPLICATION (app))
+    return;
+
+  session = tessera_application_get_preferred_session (TESSERA_APPLICATION (app));
+  if (session != NULL)
+    tessera_window_set_session (self, session);
+}
+
+static void
+rebuild_accounts_menu (TesseraWindow *self)
+{
+  guint n = self->accounts != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) : 0;
+
+  g_menu_remove_all (self->accounts_menu);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      g_autofree char *title = tessera_session_dup_title (session);
+      g_autofree char *key = tessera_window_dup_account_key (session);
+      g_autoptr(GMenuItem) item = g_menu_item_new (title, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.account", g_variant_new_string (key));
+      g_menu_append_item (self->accounts_menu, item);
+    }
+
+  {
+    g_autoptr(GMenuItem) add = g_menu_item_new (_("_Add Account…"), "win.add-account");
+
+    g_menu_append_item (self->accounts_menu, add);
+  }
+}
+
+static void
+accounts_changed_cb (TesseraWindow *self)
+{
+  rebuild_accounts_menu (self);
+  follow_preferred (self);
+  tessera_window_update_page (self);
+  tessera_window_update_actions (self);
+}
+
+static void
+accounts_restoring_cb (TesseraWindow *self)
+{
+  follow_preferred (self);
+  tessera_window_update_page (self);
+}
+
+/* ---------------------------------------------------------------- session */
+
 static void
 session_state_cb (TesseraWindow *self)
 {
-  update_page (self);
-  update_actions (self);
+  TesseraSession *ended = self->session;
+  const GError *reason;
+
+  if (ended == NULL || tessera_session_get_state (ended) != TESSERA_SESSION_STATE_ENDED)
+    {
+      tessera_window_update_page (self);
+      tessera_window_update_actions (self);
+      return;
+    }
+
+  /* The account left the application: on to another one, or to the
+   * sign-in page, saying why when it ended on its own. */
+  reason = tessera_session_get_error (ended);
+  g_object_ref (ended);
+  tessera_window_set_session (self, NULL);
+  follow_preferred (self);
+  if (self->session == NULL)
+    {
+      tessera_sign_in_page_set_notice (self->sign_in_page, reason != NULL ? reason->message : NULL);
+      tessera_sign_in_page_set_error (self->sign_in_page, NULL);
+    }
+  else if (reason != NULL)
+    tessera_window_toast (self, reason->message);
+  g_object_unref (ended);
+
+  tessera_window_update_page (self);
 }
 
 static void
-session_signed_out_cb (TesseraWindow  *self,
-                       const char     *reason,
-                       TesseraSession *session)
-{
-  tessera_sign_in_page_set_notice (self->sign_in_page, reason);
-  tessera_sign_in_page_set_error (self->sign_in_page, NULL);
-  update_page (self);
-}
-
-static void
-session_warning_cb (TesseraWindow  *self,
-                    const char     *message,
-                    TesseraSession *session)
+session_warning_cb (TesseraWindow *self,
+                    const char    *message)
 {
   tessera_window_toast (self, message);
 }
 
-static void
-set_session (TesseraWindow  *self,
-             TesseraSession *session)
+TesseraSession *
+tessera_window_get_session (TesseraWindow *self)
 {
-  TesseraTokenList *tokens;
+  g_return_val_if_fail (TESSERA_IS_WINDOW (self), NULL);
 
-  if (self->session != NULL)
+  return self->session;
+}
+
+void
+tessera_window_set_session (TesseraWindow  *self,
+                            TesseraSession *session)
+{
+  GtkApplication *app;
+
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || TESSERA_IS_SESSION (session));
+
+  if (self->session == session)
     {
-      g_signal_handlers_disconnect_by_data (tessera_session_get_tokens (self->session), self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_settings_unbind (tessera_session_get_tokens (self->session), "warning-days");
+      tessera_window_set_sign_in_mode (self, SIGN_IN_NONE);
+      return;
     }
 
   g_set_object (&self->session, session);
-  tokens = tessera_session_get_tokens (session);
-
-  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "signed-out", G_CALLBACK (session_signed_out_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "warning", G_CALLBACK (session_warning_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (tokens, "notify::n-items", G_CALLBACK (update_actions), self,
-                           G_CONNECT_SWAPPED);
-  g_settings_bind (self->settings, "expiry-warning-days", tokens, "warning-days",
-                   G_SETTINGS_BIND_GET);
-
+  g_signal_group_set_target (self->session_signals, session);
   tessera_token_page_set_session (self->token_page, session);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  self->sign_in_mode = SIGN_IN_NONE;
 
-  update_page (self);
-  update_actions (self);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (session != NULL && TESSERA_IS_APPLICATION (app))
+    tessera_application_set_last_session (TESSERA_APPLICATION (app), session);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_KEY]);
+  tessera_window_update_page (self);
+  tessera_window_update_actions (self);
 }
 
-/* A window talks to one server: signing in to another one on the sign-in
- * page gives the window a new session for it. */
 static void
-switch_server (TesseraWindow *self,
-               const char    *origin)
+set_account_key (TesseraWindow *self,
+                 const char    *key)
 {
-  g_autoptr(TesseraSession) session = NULL;
+  guint n = self->accounts != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) : 0;
 
-  if (g_strcmp0 (origin, self->server_url) == 0)
-    return;
+  for (guint i = 0; key != NULL && i < n; i++)
+    {
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      g_autofree char *session_key = tessera_window_dup_account_key (session);
 
-  g_free (self->server_url);
-  self->server_url = g_strdup (origin);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_URL]);
-
-  session = tessera_session_new (origin, self->store);
-  set_session (self, session);
+      if (g_str_equal (key, session_key))
+        {
+          tessera_window_set_session (self, session);
+          return;
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- sign in */
 
-static void
-sign_in_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+void
+tessera_window_set_sign_in_mode (TesseraWindow *self,
+                                 SignInMode     mode)
 {
-  TesseraSession *session = TESSERA_SESSION (object);
-  g_autoptr(TesseraWindow) self = user_data;
-  g_autoptr(GError) keyring_error = NULL;
-  g_autoptr(GError) error = NULL;
-  GDateTime *expires;
+  self->sign_in_mode = mode;
 
-  if (!tessera_session_sign_in_finish (session, result, &keyring_error, &error) &&
-      answer_is_stale (self, error))
-    return;
-  if (self->session == NULL)
-    return;
-
-  if (error != NULL)
+  if (mode == SIGN_IN_AGAIN && self->session != NULL)
     {
-      tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
-      tessera_sign_in_page_set_error (self->sign_in_page, error->message);
-      self->started = TRUE;
-      update_page (self);
-      update_actions (self);
-      tessera_sign_in_page_focus (self->sign_in_page);
-      return;
+      g_autofree char *notice = NULL;
+
+      /* Translators: %s is an email address. */
+      notice = g_strdup_printf (_("Sign in again as %s with a new personal access token."),
+                                tessera_session_get_email (self->session));
+      tessera_sign_in_page_set_server (self->sign_in_page, tessera_session_get_server_url (self->session));
+      tessera_sign_in_page_set_notice (self->sign_in_page, notice);
     }
+  else if (mode == SIGN_IN_ADD)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (TESSERA_IS_APPLICATION (app))
+        {
+          g_autofree char *server = tessera_application_dup_server_url (TESSERA_APPLICATION (app));
+
+          tessera_sign_in_page_set_server (self->sign_in_page, server);
+        }
+      tessera_sign_in_page_set_notice (self->sign_in_page, NULL);
+    }
+
+  tessera_sign_in_page_set_error (self->sign_in_page, NULL);
+  tessera_sign_in_page_set_server_locked (self->sign_in_page, mode == SIGN_IN_AGAIN);
+  tessera_sign_in_page_set_can_cancel (self->sign_in_page,
+                                       mode != SIGN_IN_NONE && self->session != NULL);
+  tessera_window_update_page (self);
+  tessera_window_update_actions (self);
+}
+
+static void
+signed_in (TesseraWindow  *self,
+           TesseraSession *session,
+           const GError   *keyring_error)
+{
+  GDateTime *expires;
 
   tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
   tessera_sign_in_page_clear_token (self->sign_in_page);
   tessera_sign_in_page_set_notice (self->sign_in_page, NULL);
-  self->started = TRUE;
-  update_page (self);
+  self->sign_in_mode = SIGN_IN_NONE;
+  if (self->session == session)
+    {
+      tessera_window_update_page (self);
+      tessera_window_update_actions (self);
+    }
+  else
+    tessera_window_set_session (self, session);
 
   if (keyring_error != NULL)
     {
@@ -244,299 +334,139 @@ sign_in_cb (GObject      *object,
 }
 
 static void
-start_sign_in (TesseraWindow *self,
-               const char    *token)
+sign_in_failed (TesseraWindow *self,
+                const GError  *error)
 {
-  g_debug ("Signing in to %s", self->server_url);
+  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  tessera_sign_in_page_set_error (self->sign_in_page, error->message);
+  /* A sign-in given on the command line lands here too. */
+  if (self->sign_in_mode == SIGN_IN_NONE)
+    self->sign_in_mode = SIGN_IN_ADD;
+  tessera_window_update_page (self);
+  tessera_window_update_actions (self);
+  tessera_sign_in_page_focus (self->sign_in_page);
+}
 
+static void
+add_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(TesseraWindow) self = user_data;
+  g_autoptr(TesseraSession) session = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = tessera_accounts_add_finish (TESSERA_ACCOUNTS (object), result, &keyring_error, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (session == NULL)
+    sign_in_failed (self, error);
+  else
+    signed_in (self, session, keyring_error);
+}
+
+static void
+sign_in_again_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TesseraWindow) self = user_data;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!tessera_session_sign_in_finish (TESSERA_SESSION (object), result, &keyring_error, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sign_in_failed (self, error);
+      return;
+    }
+
+  signed_in (self, TESSERA_SESSION (object), keyring_error);
+}
+
+void
+tessera_window_start_sign_in (TesseraWindow *self,
+                              const char    *server_url,
+                              const char    *token)
+{
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
   tessera_sign_in_page_set_busy (self->sign_in_page, TRUE);
-  tessera_sign_in_page_set_notice (self->sign_in_page, NULL);
-  tessera_session_sign_in_async (self->session, token, self->cancellable,
-                                 sign_in_cb, g_object_ref (self));
+
+  if (self->sign_in_mode == SIGN_IN_AGAIN && self->session != NULL)
+    tessera_session_sign_in_async (self->session, token, self->cancellable,
+                                   sign_in_again_cb, g_object_ref (self));
+  else
+    tessera_accounts_add_async (self->accounts, server_url, token, self->cancellable,
+                                add_cb, g_object_ref (self));
 }
 
-static void
-sign_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+void
+tessera_window_open_server (TesseraWindow *self,
+                            const char    *server_url,
+                            const char    *token)
 {
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *origin = NULL;
-  g_auto(TesseraSecret) token = NULL;
+  guint n;
 
-  if (!tessera_sign_in_page_get_can_submit (self->sign_in_page))
-    return;
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (server_url != NULL);
 
-  origin = tessera_server_url_normalize (tessera_sign_in_page_get_server (self->sign_in_page), &error);
-  if (origin == NULL)
+  if (token != NULL)
     {
-      tessera_sign_in_page_set_error (self->sign_in_page, error->message);
+      /* Stays on the loading page until the answer, unless it fails. */
+      tessera_sign_in_page_set_server (self->sign_in_page, server_url);
+      tessera_window_start_sign_in (self, server_url, token);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      gtk_spinner_set_spinning (self->loading_spinner, TRUE);
       return;
     }
 
-  tessera_sign_in_page_set_server (self->sign_in_page, origin);
-  switch_server (self, origin);
-
-  token = tessera_secret_dup (tessera_sign_in_page_get_token (self->sign_in_page));
-  start_sign_in (self, token);
-}
-
-static void
-restore_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(TesseraWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_session_restore_finish (TESSERA_SESSION (object), result, &error))
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n; i++)
     {
-      if (answer_is_stale (self, error))
-        return;
-      /* The saved token stays saved: the server may be back next time. */
-      if (error != NULL)
-        tessera_sign_in_page_set_error (self->sign_in_page, error->message);
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      if (g_strcmp0 (tessera_session_get_server_url (session), server_url) == 0)
+        {
+          tessera_window_set_session (self, session);
+          return;
+        }
     }
 
-  if (self->session != NULL)
-    update_page (self);
-}
-
-static gboolean
-start_cb (gpointer user_data)
-{
-  TesseraWindow *self = user_data;
-
-  self->start_id = 0;
-  g_debug ("Starting for %s: %s", self->server_url,
-           self->pending_token != NULL ? "sign in with a given token" : "restore");
-
-  if (self->pending_token != NULL)
-    {
-      g_auto(TesseraSecret) token = g_steal_pointer (&self->pending_token);
-
-      /* Stay on the loading page until the answer. */
-      start_sign_in (self, token);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->started = TRUE;
-  self->cancellable = g_cancellable_new ();
-  tessera_session_restore_async (self->session, self->cancellable,
-                                 restore_cb, g_object_ref (self));
-  update_page (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* ---------------------------------------------------------------- actions */
-
-static TesseraToken *
-find_token (TesseraWindow *self,
-            GVariant      *parameter)
-{
-  const char *id = g_variant_get_string (parameter, NULL);
-  TesseraToken *token;
-
-  token = tessera_token_list_find (tessera_session_get_tokens (self->session), id);
-  if (token == NULL)
-    tessera_window_toast (self, _("This token is no longer in the list"));
-
-  return token;
-}
-
-static void
-generate_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  tessera_generate_dialog_present (self, self->session);
-}
-
-static void
-delete_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-  TesseraToken *token = find_token (self, parameter);
-
-  if (token != NULL)
-    tessera_delete_dialog_present (self, self->session, token);
-}
-
-static void
-copy_token_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(TesseraWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(TesseraSecret) secret = NULL;
-
-  secret = tessera_session_lookup_secret_finish (TESSERA_SESSION (object), result, &error);
-  if (self->session == NULL)
-    return;
-  if (secret == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (answer_is_stale (self, error))
-        return;
-      message = g_strdup_printf (_("Could not copy the token: %s"), error->message);
-      tessera_window_toast (self, message);
-      return;
-    }
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), secret);
-  tessera_window_toast (self, _("Copied to clipboard"));
-}
-
-static void
-copy_token_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-  TesseraToken *token = find_token (self, parameter);
-
-  if (token != NULL)
-    tessera_session_lookup_secret_async (self->session, token, self->cancellable,
-                                         copy_token_cb, g_object_ref (self));
-}
-
-static void
-delete_all_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  tessera_delete_all_dialog_present (self, self->session);
-}
-
-static void
-test_token_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  tessera_test_token_dialog_present (self, self->server_url);
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  tessera_token_list_reload (tessera_session_get_tokens (self->session));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  tessera_token_page_toggle_search (self->token_page);
-}
-
-static void
-preferences_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  tessera_preferences_present (self);
-}
-
-static void
-sign_out_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(TesseraWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_session_sign_out_finish (TESSERA_SESSION (object), result, &error) &&
-      !answer_is_stale (self, error))
-    {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("The sign-in token could not be removed from the keyring: %s"),
-                                 error->message);
-      tessera_window_toast (self, message);
-    }
-}
-
-static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  tessera_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+  tessera_window_set_sign_in_mode (self, SIGN_IN_ADD);
+  tessera_sign_in_page_set_server (self->sign_in_page, server_url);
 }
 
 /* ---------------------------------------------------------------- public */
 
 TesseraWindow *
-tessera_window_new (gpointer    application,
-                    const char *server_url)
+tessera_window_new (gpointer application)
 {
-  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  TesseraWindow *self;
 
-  return g_object_new (TESSERA_TYPE_WINDOW,
+  g_return_val_if_fail (TESSERA_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (TESSERA_TYPE_WINDOW,
                        "application", application,
-                       "server-url", server_url,
+                       "accounts", tessera_application_get_accounts (application),
                        NULL);
-}
 
-const char *
-tessera_window_get_server_url (TesseraWindow *self)
-{
-  g_return_val_if_fail (TESSERA_IS_WINDOW (self), NULL);
+  /* GtkWindow:application is set after construction: only now can the
+   * window ask the application what to show. */
+  {
+    g_autofree char *server = tessera_application_dup_server_url (application);
 
-  return self->server_url;
-}
+    tessera_sign_in_page_set_server (self->sign_in_page, server);
+  }
+  follow_preferred (self);
+  tessera_window_update_page (self);
+  tessera_window_update_actions (self);
 
-TesseraSession *
-tessera_window_get_session (TesseraWindow *self)
-{
-  g_return_val_if_fail (TESSERA_IS_WINDOW (self), NULL);
-
-  return self->session;
-}
-
-void
-tessera_window_sign_in_with_token (TesseraWindow *self,
-                                   const char    *token)
-{
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
-  g_return_if_fail (token != NULL);
-
-  if (self->start_id != 0)
-    {
-      g_clear_pointer (&self->pending_token, tessera_secret_free);
-      self->pending_token = tessera_secret_dup (token);
-      return;
-    }
-
-  self->started = TRUE;
-  start_sign_in (self, token);
+  return self;
 }
 
 const char *
@@ -584,21 +514,23 @@ static void
 tessera_window_constructed (GObject *object)
 {
   TesseraWindow *self = TESSERA_WINDOW (object);
-  g_autoptr(TesseraSession) session = NULL;
+  GMenuModel *problem_menu;
 
   G_OBJECT_CLASS (tessera_window_parent_class)->constructed (object);
 
-  self->store = tessera_secret_store_new ();
-  session = tessera_session_new (self->server_url, self->store);
-  set_session (self, session);
+  g_return_if_fail (TESSERA_IS_ACCOUNTS (self->accounts));
 
-  tessera_sign_in_page_set_server (self->sign_in_page, self->server_url);
-  g_signal_connect_object (self->sign_in_page, "notify::can-submit",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  update_actions (self);
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->accounts, "notify::restoring",
+                           G_CALLBACK (accounts_restoring_cb), self, G_CONNECT_SWAPPED);
 
-  /* After the caller had its chance to hand a token over. */
-  self->start_id = g_idle_add (start_cb, self);
+  /* One list of accounts, at the top of every page's menu. */
+  problem_menu = gtk_menu_button_get_menu_model (self->problem_menu_button);
+  g_menu_prepend_section (G_MENU (problem_menu), NULL, G_MENU_MODEL (self->accounts_menu));
+  tessera_token_page_add_menu_section (self->token_page, G_MENU_MODEL (self->accounts_menu));
+  tessera_sign_in_page_add_menu_section (self->sign_in_page, G_MENU_MODEL (self->accounts_menu));
+  rebuild_accounts_menu (self);
 }
 
 static void
@@ -606,35 +538,22 @@ tessera_window_dispose (GObject *object)
 {
   TesseraWindow *self = TESSERA_WINDOW (object);
 
-  g_clear_handle_id (&self->start_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (tessera_session_get_tokens (self->session), self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_settings_unbind (tessera_session_get_tokens (self->session), "warning-days");
-    }
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->accounts, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_WINDOW);
 
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
-  g_clear_object (&self->store);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->accounts_menu);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tessera_window_parent_class)->dispose (object);
-}
-
-static void
-tessera_window_finalize (GObject *object)
-{
-  TesseraWindow *self = TESSERA_WINDOW (object);
-
-  g_clear_pointer (&self->server_url, g_free);
-  g_clear_pointer (&self->pending_token, tessera_secret_free);
-
-  G_OBJECT_CLASS (tessera_window_parent_class)->finalize (object);
 }
 
 static void
@@ -647,12 +566,17 @@ tessera_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SERVER_URL:
-      g_value_set_string (value, self->server_url);
+    case PROP_ACCOUNTS:
+      g_value_set_object (value, self->accounts);
       break;
 
     case PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ACCOUNT_KEY:
+      g_value_take_string (value, self->session != NULL
+                                  ? tessera_window_dup_account_key (self->session) : g_strdup (""));
       break;
 
     default:
@@ -670,11 +594,16 @@ tessera_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SERVER_URL:
-      g_free (self->server_url);
-      self->server_url = g_value_dup_string (value);
-      if (self->server_url == NULL)
-        self->server_url = g_strdup (DEFAULT_SERVER_URL);
+    case PROP_ACCOUNTS:
+      self->accounts = g_value_dup_object (value);
+      break;
+
+    case PROP_SESSION:
+      tessera_window_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ACCOUNT_KEY:
+      set_account_key (self, g_value_get_string (value));
       break;
 
     default:
@@ -690,20 +619,21 @@ tessera_window_class_init (TesseraWindowClass *klass)
 
   object_class->constructed = tessera_window_constructed;
   object_class->dispose = tessera_window_dispose;
-  object_class->finalize = tessera_window_finalize;
   object_class->get_property = tessera_window_get_property;
   object_class->set_property = tessera_window_set_property;
 
-  properties[PROP_SERVER_URL] =
-    g_param_spec_string ("server-url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_ACCOUNTS] =
+    g_param_spec_object ("accounts", NULL, NULL,
+                         TESSERA_TYPE_ACCOUNTS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          TESSERA_TYPE_SESSION,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ACCOUNT_KEY] =
+    g_param_spec_string ("account-key", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TESSERA_TYPE_SIGN_IN_PAGE);
@@ -715,29 +645,28 @@ tessera_window_class_init (TesseraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, token_page);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, problem_title);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, problem_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, problem_status);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, sign_in_again_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, retry_button);
 
-  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
-  gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-token", "s", delete_token_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-token", "s", copy_token_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-all", NULL, delete_all_action);
-  gtk_widget_class_install_action (widget_class, "win.test-token", NULL, test_token_action);
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.generate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  tessera_window_class_add_actions (widget_class);
 }
 
 static void
 tessera_window_init (TesseraWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->accounts_menu = g_menu_new ();
+  self->session_signals = g_signal_group_new (TESSERA_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::state",
+                                  G_CALLBACK (session_state_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "warning",
+                                  G_CALLBACK (session_warning_cb), self);
+  g_signal_connect_object (self->sign_in_page, "notify::can-submit",
+                           G_CALLBACK (tessera_window_update_actions), self, G_CONNECT_SWAPPED);
 
   /* Size and maximized state survive a restart, as in every GNOME app. */
   self->settings = g_settings_new (APP_ID);

@@ -14,29 +14,37 @@ G_BEGIN_DECLS
 #define TESSERA_TYPE_WINDOW (tessera_window_get_type ())
 G_DECLARE_FINAL_TYPE (TesseraWindow, tessera_window, TESSERA, WINDOW, AdwApplicationWindow)
 
-/* A window talks to one server and owns its TesseraSession.  Unless
- * tessera_window_sign_in_with_token() is called before the main loop next
- * runs, it restores the sign-in token saved for the server (loading page),
- * then shows the token list or the sign-in page.
+/* A window follows one account (a TesseraSession of the application's
+ * TesseraAccounts) and owns none: switching, adding and signing out act
+ * on the application's accounts.  With no account to follow it shows the
+ * sign-in page; while the saved sign-ins are read, the loading page.
  *
- * Actions (win.*): sign-in, generate, delete-token (s: id), copy-token (s:
- * id), delete-all, test-token, refresh, search, preferences, sign-out. */
+ * Properties: "session" (TesseraSession or NULL, read-write),
+ * "account-key" (string, the followed account as "SERVER EMAIL": the state
+ * of the win.account action).
+ *
+ * Actions (win.*): sign-in, add-account, cancel-sign-in, account (s),
+ * sign-in-again, retry, remove-account, generate, delete-token (s: id),
+ * copy-token (s: id), delete-all, test-token, refresh, search,
+ * preferences, sign-out. */
 
-/* @application: a GtkApplication (TesseraApplication in the app). */
-TesseraWindow  *tessera_window_new                 (gpointer       application,
-                                                    const char    *server_url);
-const char     *tessera_window_get_server_url      (TesseraWindow *self);
-TesseraSession *tessera_window_get_session         (TesseraWindow *self);
-/* Signs in with @token (copied, wiped after use) instead of restoring. */
-void            tessera_window_sign_in_with_token  (TesseraWindow *self,
-                                                    const char    *token);
-/* The visible page: "loading", "sign-in" or "tokens". */
-const char     *tessera_window_get_page            (TesseraWindow *self);
-GtkWidget      *tessera_window_get_sign_in_page    (TesseraWindow *self);
-GtkWidget      *tessera_window_get_token_page      (TesseraWindow *self);
-/* Shows a short message (plain text, not markup) in the window's toast
- * overlay. */
-void            tessera_window_toast               (TesseraWindow *self,
-                                                    const char    *message);
+/* @application: a TesseraApplication. */
+TesseraWindow  *tessera_window_new                (gpointer        application);
+TesseraSession *tessera_window_get_session        (TesseraWindow  *self);
+void            tessera_window_set_session        (TesseraWindow  *self,
+                                                   TesseraSession *session);
+/* `tessera --server URL [--with-token]`: follows an account of @server_url
+ * if there is one; else, or with @token, signs in to it (@token is copied
+ * and wiped after use), the other accounts staying signed in. */
+void            tessera_window_open_server        (TesseraWindow  *self,
+                                                   const char     *server_url,
+                                                   const char     *token);
+/* The visible page: "loading", "sign-in", "problem" or "tokens". */
+const char     *tessera_window_get_page           (TesseraWindow  *self);
+GtkWidget      *tessera_window_get_sign_in_page   (TesseraWindow  *self);
+GtkWidget      *tessera_window_get_token_page     (TesseraWindow  *self);
+/* Shows a short message (plain text, not markup) in the toast overlay. */
+void            tessera_window_toast              (TesseraWindow  *self,
+                                                   const char     *message);
 
 G_END_DECLS

@@ -55,43 +55,85 @@ new_origin (void)
 }
 
 static void
-save_sign_in (TesseraSecretStore *store,
-              const char         *server,
-              const char         *account,
-              const char         *secret)
+save_sign_in_with_id (TesseraSecretStore *store,
+                      const char         *server,
+                      const char         *account,
+                      const char         *token_id,
+                      const char         *secret)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tessera_secret_store_save_sign_in_async (store, server, account, secret, NULL,
+  tessera_secret_store_save_sign_in_async (store, server, account, token_id, secret, NULL,
                                            store_result_cb, &result);
   g_assert_true (tessera_secret_store_save_sign_in_finish (store, wait_for (&result), &error));
   g_assert_no_error (error);
 }
 
+static void
+save_sign_in (TesseraSecretStore *store,
+              const char         *server,
+              const char         *account,
+              const char         *secret)
+{
+  save_sign_in_with_id (store, server, account, NULL, secret);
+}
+
 static char *
 lookup_sign_in (TesseraSecretStore *store,
                 const char         *server,
-                char              **account)
+                const char         *account,
+                char              **token_id)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  tessera_secret_store_lookup_sign_in_async (store, server, NULL, store_result_cb, &result);
-  secret = tessera_secret_store_lookup_sign_in_finish (store, wait_for (&result), account, &error);
+  tessera_secret_store_lookup_sign_in_async (store, server, account, NULL, store_result_cb, &result);
+  secret = tessera_secret_store_lookup_sign_in_finish (store, wait_for (&result), token_id, &error);
   g_assert_no_error (error);
   return secret;
 }
 
+static GPtrArray *
+list_sign_ins (TesseraSecretStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  tessera_secret_store_list_sign_ins_async (store, NULL, store_result_cb, &result);
+  items = tessera_secret_store_list_sign_ins_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  return items;
+}
+
+/* The saved sign-in of @account on @server among @items, or NULL. */
+static TesseraSignInItem *
+find_sign_in (GPtrArray  *items,
+              const char *server,
+              const char *account)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      TesseraSignInItem *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (item->server, server) && g_str_equal (item->account, account))
+        return item;
+    }
+  return NULL;
+}
+
 static void
 clear_sign_in (TesseraSecretStore *store,
-               const char         *server)
+               const char         *server,
+               const char         *account)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tessera_secret_store_clear_sign_in_async (store, server, NULL, store_result_cb, &result);
+  tessera_secret_store_clear_sign_in_async (store, server, account, NULL, store_result_cb, &result);
   g_assert_true (tessera_secret_store_clear_sign_in_finish (store, wait_for (&result), &error));
   g_assert_no_error (error);
 }
@@ -303,33 +345,39 @@ test_sign_in_round_trip (void)
   g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
   g_autofree char *server = new_origin ();
   g_autofree char *slashed = g_strconcat (server, "/", NULL);
-  g_autofree char *account = NULL;
+  g_autofree char *token_id = NULL;
+  g_autofree char *label = NULL;
   g_autoptr(Found) found = NULL;
   char *secret;
 
-  save_sign_in (store, server, JACK, "a7ee-sign-in-secret-1");
+  save_sign_in_with_id (store, server, JACK, "pat-jack", "a7ee-sign-in-secret-1");
 
-  secret = lookup_sign_in (store, server, &account);
+  secret = lookup_sign_in (store, server, JACK, &token_id);
   g_assert_cmpstr (secret, ==, "a7ee-sign-in-secret-1");
-  g_assert_cmpstr (account, ==, JACK);
+  g_assert_cmpstr (token_id, ==, "pat-jack");
   tessera_secret_free (secret);
-  g_clear_pointer (&account, g_free);
 
   /* The key is the origin: a trailing slash names the same server. */
-  secret = lookup_sign_in (store, slashed, &account);
+  secret = lookup_sign_in (store, slashed, JACK, NULL);
   g_assert_cmpstr (secret, ==, "a7ee-sign-in-secret-1");
   tessera_secret_free (secret);
+
+  /* Another account on that server has nothing saved. */
+  g_assert_null (lookup_sign_in (store, server, JILL, NULL));
 
   found = secret_tool_search (server, NULL);
   g_assert_cmpuint (found->n_items, ==, 1);
-  g_assert_cmpstr (found->label, ==, "Tessera sign-in token for " JACK);
+  label = g_strdup_printf ("Tessera sign-in token for " JACK " on %s", server + strlen ("http://"));
+  g_assert_cmpstr (found->label, ==, label);
   g_assert_cmpstr (found->schema, ==, "app.tessera.Tessera");
   g_assert_cmpstr (found->secret, ==, "a7ee-sign-in-secret-1");
   assert_attribute (found, "server", server);
   assert_attribute (found, "account", JACK);
   assert_attribute (found, "kind", "sign-in");
-  assert_attribute (found, "token-id", NULL);
-  g_assert_cmpuint (g_hash_table_size (found->attributes), ==, 3);
+  assert_attribute (found, "token-id", "pat-jack");
+  g_assert_cmpuint (g_hash_table_size (found->attributes), ==, 4);
+
+  clear_sign_in (store, server, JACK);
 }
 
 static void
@@ -337,25 +385,32 @@ test_sign_in_replace (void)
 {
   g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
   g_autofree char *server = new_origin ();
-  g_autofree char *account = NULL;
   g_autoptr(Found) found = NULL;
+  g_autoptr(Found) jack = NULL;
   char *secret;
 
-  save_sign_in (store, server, JACK, "first-secret");
-  save_sign_in (store, server, JACK, "second-secret");
-  /* Another account signing in on the same server replaces it too. */
+  save_sign_in_with_id (store, server, JACK, "pat-1", "first-secret");
+  save_sign_in_with_id (store, server, JACK, "pat-2", "second-secret");
+  /* Another account signing in on the same server has an item of its
+   * own: the first account stays signed in. */
   save_sign_in (store, server, JILL, "third-secret");
 
-  secret = lookup_sign_in (store, server, &account);
+  secret = lookup_sign_in (store, server, JACK, NULL);
+  g_assert_cmpstr (secret, ==, "second-secret");
+  tessera_secret_free (secret);
+  secret = lookup_sign_in (store, server, JILL, NULL);
   g_assert_cmpstr (secret, ==, "third-secret");
-  g_assert_cmpstr (account, ==, JILL);
   tessera_secret_free (secret);
 
   found = secret_tool_search (server, NULL);
-  g_assert_cmpuint (found->n_items, ==, 1);
-  g_assert_cmpstr (found->label, ==, "Tessera sign-in token for " JILL);
-  g_assert_cmpstr (found->secret, ==, "third-secret");
-  assert_attribute (found, "account", JILL);
+  g_assert_cmpuint (found->n_items, ==, 2);
+  jack = secret_tool_search (server, "account", JACK, NULL);
+  g_assert_cmpuint (jack->n_items, ==, 1);
+  g_assert_cmpstr (jack->secret, ==, "second-secret");
+  assert_attribute (jack, "token-id", "pat-2");
+
+  clear_sign_in (store, server, JACK);
+  clear_sign_in (store, server, JILL);
 }
 
 static void
@@ -363,16 +418,16 @@ test_sign_in_none (void)
 {
   g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
   g_autofree char *server = new_origin ();
-  char *account = (char *) "untouched";
+  char *token_id = (char *) "untouched";
   char *secret;
 
-  secret = lookup_sign_in (store, server, &account);
+  secret = lookup_sign_in (store, server, JACK, &token_id);
   g_assert_null (secret);
-  g_assert_null (account);
+  g_assert_null (token_id);
 
-  /* A generated item of the server is not a sign-in token. */
+  /* A generated item of the account is not a sign-in token. */
   save_generated (store, server, JACK, "tok-1", "ci", "generated-secret");
-  secret = lookup_sign_in (store, server, NULL);
+  secret = lookup_sign_in (store, server, JACK, NULL);
   g_assert_null (secret);
 
   delete_account (store, server, JACK);
@@ -388,22 +443,125 @@ test_sign_in_clear (void)
   g_autoptr(Found) left = NULL;
 
   save_sign_in (store, server, JACK, "to-be-cleared");
+  save_sign_in (store, server, JILL, "jill-stays");
   save_generated (store, server, JACK, "tok-1", "kept", "kept-secret");
 
-  clear_sign_in (store, server);
-  secret = lookup_sign_in (store, server, NULL);
-  g_assert_null (secret);
+  clear_sign_in (store, server, JACK);
+  g_assert_null (lookup_sign_in (store, server, JACK, NULL));
 
   /* Clearing with nothing saved is no error. */
-  clear_sign_in (store, server);
+  clear_sign_in (store, server, JACK);
 
+  /* Only that account's sign-in went: not its generated item, not the
+   * other account's sign-in. */
   found = secret_tool_search (server, "kind", "sign-in", NULL);
-  g_assert_cmpuint (found->n_items, ==, 0);
-  left = secret_tool_search (server, NULL);
+  g_assert_cmpuint (found->n_items, ==, 1);
+  assert_attribute (found, "account", JILL);
+  left = secret_tool_search (server, "account", JACK, NULL);
   g_assert_cmpuint (left->n_items, ==, 1);
   assert_attribute (left, "kind", "generated");
+  secret = lookup_sign_in (store, server, JILL, NULL);
+  g_assert_cmpstr (secret, ==, "jill-stays");
 
   delete_account (store, server, JACK);
+  delete_account (store, server, JILL);
+}
+
+static void
+test_sign_in_list (void)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autofree char *server = new_origin ();
+  g_autofree char *other = new_origin ();
+  g_autoptr(GPtrArray) items = NULL;
+  TesseraSignInItem *item;
+
+  save_sign_in_with_id (store, server, JACK, "pat-j", "jack-here");
+  save_sign_in (store, server, JILL, "jill-here");
+  save_sign_in_with_id (store, other, JACK, "pat-j2", "jack-there");
+  save_generated (store, server, JACK, "pat-g", "not a sign-in", "generated");
+
+  items = list_sign_ins (store);
+  item = find_sign_in (items, server, JACK);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (item->token_id, ==, "pat-j");
+  item = find_sign_in (items, server, JILL);
+  g_assert_nonnull (item);
+  g_assert_null (item->token_id);
+  item = find_sign_in (items, other, JACK);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (item->token_id, ==, "pat-j2");
+  g_assert_null (find_sign_in (items, other, JILL));
+
+  /* Sorted by server, then account. */
+  for (guint i = 1; i < items->len; i++)
+    {
+      TesseraSignInItem *a = g_ptr_array_index (items, i - 1);
+      TesseraSignInItem *b = g_ptr_array_index (items, i);
+      int order = g_strcmp0 (a->server, b->server);
+
+      g_assert_true (order < 0 || (order == 0 && g_strcmp0 (a->account, b->account) < 0));
+    }
+
+  delete_account (store, server, JACK);
+  delete_account (store, server, JILL);
+  delete_account (store, other, JACK);
+}
+
+/* An item as Tessera 0.1 wrote it: no token-id, the old label. */
+static void
+store_legacy_sign_in (const char *server,
+                      const char *account,
+                      const char *secret)
+{
+  const char *argv[] = { "secret-tool", "store", "--label", NULL,
+                         "xdg:schema", "app.tessera.Tessera",
+                         "server", server, "account", account, "kind", "sign-in", NULL };
+  g_autofree char *label = g_strdup_printf ("Tessera sign-in token for %s", account);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) input = g_bytes_new (secret, strlen (secret));
+  g_autoptr(GError) error = NULL;
+
+  argv[3] = label;
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+}
+
+static void
+test_sign_in_legacy (void)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autofree char *server = new_origin ();
+  g_autofree char *token_id = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(Found) upgraded = NULL;
+  TesseraSignInItem *item;
+  char *secret;
+
+  store_legacy_sign_in (server, JACK, "legacy-sign-in-secret");
+
+  /* Found by account, listed, and told apart by its missing token id. */
+  items = list_sign_ins (store);
+  item = find_sign_in (items, server, JACK);
+  g_assert_nonnull (item);
+  g_assert_null (item->token_id);
+  secret = lookup_sign_in (store, server, JACK, &token_id);
+  g_assert_cmpstr (secret, ==, "legacy-sign-in-secret");
+  g_assert_null (token_id);
+
+  /* Saving it again is the upgrade: one item, the new label, the id. */
+  save_sign_in_with_id (store, server, JACK, "pat-legacy", secret);
+  tessera_secret_free (secret);
+  upgraded = secret_tool_search (server, NULL);
+  g_assert_cmpuint (upgraded->n_items, ==, 1);
+  assert_attribute (upgraded, "token-id", "pat-legacy");
+  g_assert_true (g_str_has_suffix (upgraded->label, server + strlen ("http://")));
+  g_assert_cmpstr (upgraded->secret, ==, "legacy-sign-in-secret");
+
+  clear_sign_in (store, server, JACK);
 }
 
 static void
@@ -604,7 +762,6 @@ test_delete_account (void)
   g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
   g_autofree char *server = new_origin ();
   g_autofree char *other = new_origin ();
-  g_autofree char *account = NULL;
   g_auto(GStrv) jack_ids = NULL;
   g_auto(GStrv) jill_ids = NULL;
   g_auto(GStrv) other_ids = NULL;
@@ -623,7 +780,7 @@ test_delete_account (void)
 
   gone = secret_tool_search (server, "account", JACK, NULL);
   g_assert_cmpuint (gone->n_items, ==, 0);
-  g_assert_null (lookup_sign_in (store, server, NULL));
+  g_assert_null (lookup_sign_in (store, server, JACK, NULL));
   jack_ids = list_generated (store, server, JACK);
   g_assert_cmpuint (g_strv_length (jack_ids), ==, 0);
 
@@ -638,9 +795,8 @@ test_delete_account (void)
   tessera_secret_free (secret);
 
   /* …and so does the same account on another server. */
-  secret = lookup_sign_in (store, other, &account);
+  secret = lookup_sign_in (store, other, JACK, NULL);
   g_assert_cmpstr (secret, ==, "jack-other-sign-in");
-  g_assert_cmpstr (account, ==, JACK);
   tessera_secret_free (secret);
   other_ids = list_generated (store, other, JACK);
   g_assert_cmpuint (g_strv_length (other_ids), ==, 1);
@@ -672,23 +828,23 @@ test_cancelled (void)
   tessera_secret_store_list_generated_finish (store, wait_for (&early_result), &early_error);
   g_assert_error (early_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  secret = lookup_sign_in (store, server, NULL);
+  secret = lookup_sign_in (store, server, JACK, NULL);
   g_assert_cmpstr (secret, ==, "saved-after-a-cancel");
   tessera_secret_free (secret);
 
   /* The caller's own cancel is reported as such, not as "unavailable",
    * and nothing is saved. */
   g_cancellable_cancel (cancellable);
-  tessera_secret_store_save_sign_in_async (store, server, JILL, "never-saved", cancellable,
+  tessera_secret_store_save_sign_in_async (store, server, JACK, NULL, "never-saved", cancellable,
                                            store_result_cb, &result);
   g_assert_false (tessera_secret_store_save_sign_in_finish (store, wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  secret = lookup_sign_in (store, server, NULL);
+  secret = lookup_sign_in (store, server, JACK, NULL);
   g_assert_cmpstr (secret, ==, "saved-after-a-cancel");
   tessera_secret_free (secret);
 
-  clear_sign_in (store, server);
+  clear_sign_in (store, server, JACK);
 }
 
 /* Every log line of the process, whatever its level, for the test below. */
@@ -738,7 +894,7 @@ test_no_secret_in_logs (void)
 
   save_sign_in (store, server, JACK, "log-canary-sign-in-8d1f");
   save_generated (store, server, JACK, "pat-log", "notes", "log-canary-generated-51c2");
-  g_free (lookup_sign_in (store, server, NULL));
+  tessera_secret_free (lookup_sign_in (store, server, JACK, NULL));
   secret = lookup_generated (store, server, JACK, "pat-log");
   tessera_secret_free (secret);
 
@@ -789,15 +945,19 @@ run_child (void)
   }
 
   RUN ("save_sign_in",
-       tessera_secret_store_save_sign_in_async (store, server, JACK, "secret", NULL, store_result_cb, &result),
+       tessera_secret_store_save_sign_in_async (store, server, JACK, NULL, "secret", NULL, store_result_cb, &result),
        tessera_secret_store_save_sign_in_finish (store, result, &error));
   RUN ("lookup_sign_in",
-       tessera_secret_store_lookup_sign_in_async (store, server, NULL, store_result_cb, &result),
+       tessera_secret_store_lookup_sign_in_async (store, server, JACK, NULL, store_result_cb, &result),
        ({ char *s = tessera_secret_store_lookup_sign_in_finish (store, result, NULL, &error);
           gboolean r = s != NULL; tessera_secret_free (s); r; }));
   RUN ("clear_sign_in",
-       tessera_secret_store_clear_sign_in_async (store, server, NULL, store_result_cb, &result),
+       tessera_secret_store_clear_sign_in_async (store, server, JACK, NULL, store_result_cb, &result),
        tessera_secret_store_clear_sign_in_finish (store, result, &error));
+  RUN ("list_sign_ins",
+       tessera_secret_store_list_sign_ins_async (store, NULL, store_result_cb, &result),
+       ({ GPtrArray *items = tessera_secret_store_list_sign_ins_finish (store, result, &error);
+          gboolean r = items != NULL; g_clear_pointer (&items, g_ptr_array_unref); r; }));
   RUN ("save_generated",
        tessera_secret_store_save_generated_async (store, server, JACK, "pat-1", "ci", "secret", NULL, store_result_cb, &result),
        tessera_secret_store_save_generated_finish (store, result, &error));
@@ -1011,7 +1171,7 @@ run_child_on_bus (const char         *address,
       g_assert_cmpint (atoi (fields[2]), ==, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE);
       g_assert_cmpstr (fields[3], ==, "Secrets cannot be saved: the keyring is unavailable");
     }
-  g_assert_cmpuint (n_lines, ==, 8);
+  g_assert_cmpuint (n_lines, ==, 9);
   g_free (run.out);
 
   return seconds;
@@ -1039,17 +1199,19 @@ run_file_backend_child (void)
 {
   g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
   const char *server = "https://console.example.test";
-  g_autofree char *account = NULL;
   g_auto(GStrv) ids = NULL;
   const char * const expected[] = { "pat-1", "pat-2", NULL };
+  g_autoptr(GPtrArray) items = NULL;
   char *secret;
 
   save_sign_in (store, server, JACK, "file-canary-sign-in-1");
-  save_sign_in (store, server, JILL, "file-canary-sign-in-2");
-  secret = lookup_sign_in (store, server, &account);
+  save_sign_in_with_id (store, server, JILL, "pat-jill", "file-canary-sign-in-2");
+  secret = lookup_sign_in (store, server, JILL, NULL);
   g_assert_cmpstr (secret, ==, "file-canary-sign-in-2");
-  g_assert_cmpstr (account, ==, JILL);
   tessera_secret_free (secret);
+  items = list_sign_ins (store);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (((TesseraSignInItem *) g_ptr_array_index (items, 1))->token_id, ==, "pat-jill");
 
   save_generated (store, server, JILL, "pat-2", "部署 ✓ — ci", "file-canary-generated-2");
   save_generated (store, server, JILL, "pat-1", NULL, "file-canary-generated-1");
@@ -1064,7 +1226,7 @@ run_file_backend_child (void)
   g_assert_null (lookup_generated (store, server, JILL, "pat-2"));
 
   delete_account (store, server, JILL);
-  g_assert_null (lookup_sign_in (store, server, NULL));
+  g_assert_null (lookup_sign_in (store, server, JILL, NULL));
   g_assert_null (lookup_generated (store, server, JILL, "pat-1"));
   secret = lookup_generated (store, server, JACK, "pat-3");
   g_assert_cmpstr (secret, ==, "file-canary-generated-3");
@@ -1181,7 +1343,7 @@ test_unavailable_no_answer (void)
                                        NULL, &error);
   g_assert_no_error (error);
 
-  /* 8 operations × 500 ms, well under the 25 s D-Bus call timeout. */
+  /* 9 operations × 500 ms, well under the 25 s D-Bus call timeout. */
   seconds = run_child_on_bus (bus->address, "500", FALSE, NULL);
   g_assert_cmpfloat (seconds, <, 15.0);
 
@@ -1266,6 +1428,8 @@ main (int   argc,
   g_test_add_func ("/keyring/sign-in/replace", test_sign_in_replace);
   g_test_add_func ("/keyring/sign-in/none", test_sign_in_none);
   g_test_add_func ("/keyring/sign-in/clear", test_sign_in_clear);
+  g_test_add_func ("/keyring/sign-in/list", test_sign_in_list);
+  g_test_add_func ("/keyring/sign-in/legacy", test_sign_in_legacy);
   g_test_add_func ("/keyring/generated/round-trip", test_generated_round_trip);
   g_test_add_func ("/keyring/generated/unicode-notes", test_generated_unicode_notes);
   g_test_add_func ("/keyring/generated/list", test_generated_list);

@@ -256,42 +256,54 @@ test_state_property (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) soon = g_date_time_add_days (now, 3);
-  g_autoptr(GDateTime) past = g_date_time_new_from_iso8601 ("2020-01-01T00:00:00Z", NULL);
   g_autoptr(TesseraToken) token = tessera_token_new ("id", NULL, soon, NULL, NULL);
-  g_autoptr(TesseraToken) expired = tessera_token_new ("old", NULL, past, NULL, NULL);
   TesseraTokenState state;
   guint notified = 0;
-  guint saved_notified = 0;
 
-  g_assert_cmpint (tessera_token_get_warning_days (token), ==, TESSERA_TOKEN_DEFAULT_WARNING_DAYS);
-  g_assert_cmpint (tessera_token_get_state (token), ==, TESSERA_TOKEN_STATE_EXPIRING_SOON);
-  g_assert_cmpint (tessera_token_get_state (expired), ==, TESSERA_TOKEN_STATE_EXPIRED);
+  /* A token does not judge its own state: whoever owns the clock sets it. */
+  g_assert_cmpint (tessera_token_get_state (token), ==, TESSERA_TOKEN_STATE_ACTIVE);
 
   g_signal_connect (token, "notify::state", G_CALLBACK (count_notify_cb), &notified);
-  tessera_token_set_warning_days (token, 1);
-  g_assert_cmpint (tessera_token_get_state (token), ==, TESSERA_TOKEN_STATE_ACTIVE);
+  tessera_token_set_state (token, TESSERA_TOKEN_STATE_EXPIRING_SOON);
+  tessera_token_set_state (token, TESSERA_TOKEN_STATE_EXPIRING_SOON);
   g_assert_cmpuint (notified, ==, 1);
-
-  g_object_set (token, "warning-days", 1, NULL);
-  g_assert_cmpuint (notified, ==, 1);
-
-  g_object_set (token, "warning-days", 5, NULL);
+  g_object_set (token, "state", TESSERA_TOKEN_STATE_EXPIRED, NULL);
   g_object_get (token, "state", &state, NULL);
-  g_assert_cmpint (state, ==, TESSERA_TOKEN_STATE_EXPIRING_SOON);
+  g_assert_cmpint (state, ==, TESSERA_TOKEN_STATE_EXPIRED);
   g_assert_cmpuint (notified, ==, 2);
-
-  tessera_token_refresh_state (token);
-  g_assert_cmpuint (notified, ==, 2);
-
-  g_signal_connect (token, "notify::secret-saved", G_CALLBACK (count_notify_cb), &saved_notified);
-  g_assert_false (tessera_token_get_secret_saved (token));
-  tessera_token_set_secret_saved (token, TRUE);
-  tessera_token_set_secret_saved (token, TRUE);
-  g_assert_true (tessera_token_get_secret_saved (token));
-  g_assert_cmpuint (saved_notified, ==, 1);
 
   g_assert_cmpstr (g_enum_get_value (g_type_class_peek (TESSERA_TYPE_TOKEN_STATE),
                                      TESSERA_TOKEN_STATE_EXPIRING_SOON)->value_nick, ==, "expiring-soon");
+}
+
+static void
+test_update_from (void)
+{
+  g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 ("2026-01-01T00:00:00Z", NULL);
+  g_autoptr(GDateTime) used = g_date_time_new_from_iso8601 ("2026-02-01T00:00:00Z", NULL);
+  g_autoptr(GDateTime) used_again = g_date_time_new_from_iso8601 ("2026-03-01T00:00:00Z", NULL);
+  g_autoptr(TesseraToken) token = tessera_token_new ("id", "ci", NULL, created, used);
+  g_autoptr(TesseraToken) same = tessera_token_new ("id", "ci", NULL, created, used);
+  g_autoptr(TesseraToken) newer = tessera_token_new ("id", "ci deploy", NULL, created, used_again);
+  guint notes_notified = 0;
+  guint used_notified = 0;
+  guint expire_notified = 0;
+
+  g_signal_connect (token, "notify::notes", G_CALLBACK (count_notify_cb), &notes_notified);
+  g_signal_connect (token, "notify::last-used-at", G_CALLBACK (count_notify_cb), &used_notified);
+  g_signal_connect (token, "notify::expire", G_CALLBACK (count_notify_cb), &expire_notified);
+
+  /* Listed again unchanged: nothing to tell a view. */
+  g_assert_false (tessera_token_update_from (token, same));
+  g_assert_cmpuint (notes_notified + used_notified + expire_notified, ==, 0);
+
+  /* Changed fields are taken and notified one by one; the rest are not. */
+  g_assert_true (tessera_token_update_from (token, newer));
+  g_assert_cmpstr (tessera_token_get_notes (token), ==, "ci deploy");
+  g_assert_true (g_date_time_equal (tessera_token_get_last_used_at (token), used_again));
+  g_assert_cmpuint (notes_notified, ==, 1);
+  g_assert_cmpuint (used_notified, ==, 1);
+  g_assert_cmpuint (expire_notified, ==, 0);
 }
 
 static void
@@ -473,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/token/json-wrong-types", test_token_json_wrong);
   g_test_add_func ("/token/state-at", test_state_at);
   g_test_add_func ("/token/state-property", test_state_property);
+  g_test_add_func ("/token/update-from", test_update_from);
   g_test_add_func ("/account/full", test_account);
   g_test_add_func ("/account/minimal", test_account_minimal);
   g_test_add_func ("/account/wrong-types", test_account_wrong);

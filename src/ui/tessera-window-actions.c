@@ -1,0 +1,360 @@
+/* tessera-window-actions.c — what the window's buttons, menus and keys do
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tessera-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-dialogs.h"
+#include "tessera-secret.h"
+#include "tessera-window-private.h"
+
+static gboolean
+is_signed_in (TesseraWindow *self)
+{
+  return self->session != NULL &&
+         tessera_session_get_state (self->session) == TESSERA_SESSION_STATE_SIGNED_IN;
+}
+
+void
+tessera_window_update_actions (TesseraWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean signed_in = is_signed_in (self) && self->sign_in_mode == SIGN_IN_NONE;
+  TesseraSessionState state = self->session != NULL ? tessera_session_get_state (self->session)
+                                                    : TESSERA_SESSION_STATE_ENDED;
+  TesseraTokenList *tokens = self->session != NULL ? tessera_session_get_tokens (self->session) : NULL;
+  guint n_tokens = tokens != NULL ? g_list_model_get_n_items (G_LIST_MODEL (tokens)) : 0;
+
+  gtk_widget_action_set_enabled (widget, "win.sign-in",
+                                 tessera_sign_in_page_get_can_submit (self->sign_in_page));
+  gtk_widget_action_set_enabled (widget, "win.cancel-sign-in",
+                                 self->sign_in_mode != SIGN_IN_NONE && self->session != NULL);
+  gtk_widget_action_set_enabled (widget, "win.sign-in-again", state == TESSERA_SESSION_STATE_REFUSED);
+  gtk_widget_action_set_enabled (widget, "win.retry", state == TESSERA_SESSION_STATE_FAILED);
+  gtk_widget_action_set_enabled (widget, "win.remove-account",
+                                 self->session != NULL && state != TESSERA_SESSION_STATE_ENDED);
+  gtk_widget_action_set_enabled (widget, "win.generate",
+                                 signed_in && tessera_token_list_get_can_create (tokens));
+  gtk_widget_action_set_enabled (widget, "win.delete-token", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.copy-token", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.delete-all", signed_in && n_tokens > 0);
+  gtk_widget_action_set_enabled (widget, "win.refresh",
+                                 signed_in || state == TESSERA_SESSION_STATE_FAILED);
+  gtk_widget_action_set_enabled (widget, "win.search", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.sign-out", signed_in);
+}
+
+static TesseraToken *
+find_token (TesseraWindow *self,
+            GVariant      *parameter)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+  TesseraToken *token;
+
+  token = tessera_token_list_find (tessera_session_get_tokens (self->session), id);
+  if (token == NULL)
+    tessera_window_toast (self, _("This token is no longer in the list"));
+
+  return token;
+}
+
+/* ---------------------------------------------------------------- accounts */
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *origin = NULL;
+  g_auto(TesseraSecret) token = NULL;
+
+  if (!tessera_sign_in_page_get_can_submit (self->sign_in_page))
+    return;
+
+  origin = tessera_normalize_server_url (tessera_sign_in_page_get_server (self->sign_in_page), &error);
+  if (origin == NULL)
+    {
+      tessera_sign_in_page_set_error (self->sign_in_page, error->message);
+      return;
+    }
+  tessera_sign_in_page_set_server (self->sign_in_page, origin);
+
+  if (self->sign_in_mode == SIGN_IN_NONE)
+    self->sign_in_mode = SIGN_IN_ADD;
+  token = tessera_secret_dup (tessera_sign_in_page_get_token (self->sign_in_page));
+  tessera_window_start_sign_in (self, origin, token);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tessera_window_set_sign_in_mode (TESSERA_WINDOW (widget), SIGN_IN_ADD);
+}
+
+static void
+cancel_sign_in_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  tessera_sign_in_page_clear_token (self->sign_in_page);
+  tessera_window_set_sign_in_mode (self, SIGN_IN_NONE);
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  tessera_window_set_sign_in_mode (TESSERA_WINDOW (widget), SIGN_IN_AGAIN);
+}
+
+static void
+retry_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The session's state says how it went; the page follows it. */
+  if (!tessera_session_restore_finish (TESSERA_SESSION (object), result, &error) && error != NULL)
+    g_debug ("Retry: %s", error->message);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+
+  if (self->session != NULL)
+    tessera_session_restore_async (self->session, NULL, retry_cb, NULL);
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TesseraWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tessera_session_sign_out_finish (TESSERA_SESSION (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("The sign-in token could not be removed from the keyring: %s"),
+                                 error->message);
+      tessera_window_toast (self, message);
+    }
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+
+  if (self->session != NULL)
+    tessera_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TesseraWindow    *self)
+{
+  if (g_strcmp0 (response, "remove") == 0 && self->session != NULL)
+    tessera_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+}
+
+static void
+remove_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  g_autofree char *title = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  title = tessera_session_dup_title (self->session);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* Translators: %s is "ada@example.com — console.api7.cloud" */
+  adw_message_dialog_format_heading (dialog, _("Remove %s?"), title);
+  adw_message_dialog_set_body (dialog, _("Tessera forgets its sign-in token. The tokens on the "
+                                         "server, and the secrets saved in the keyring, stay."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+
+  tessera_generate_dialog_present (self, self->session);
+}
+
+static void
+delete_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraToken *token = find_token (self, parameter);
+
+  if (token != NULL)
+    tessera_delete_dialog_present (self, self->session, token);
+}
+
+static void
+copy_token_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TesseraWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(TesseraSecret) secret = NULL;
+
+  secret = tessera_saved_secrets_lookup_finish (TESSERA_SAVED_SECRETS (object), result, &error);
+  if (secret == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not copy the token: %s"), error->message);
+      tessera_window_toast (self, message);
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), secret);
+  tessera_window_toast (self, _("Copied to clipboard"));
+}
+
+static void
+copy_token_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraToken *token = find_token (self, parameter);
+
+  if (token != NULL)
+    tessera_saved_secrets_lookup_async (tessera_session_get_secrets (self->session),
+                                        tessera_token_get_id (token), NULL,
+                                        copy_token_cb, g_object_ref (self));
+}
+
+static void
+delete_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+
+  tessera_delete_all_dialog_present (self, self->session);
+}
+
+static void
+test_token_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  g_autofree char *server = NULL;
+
+  if (self->session != NULL)
+    server = g_strdup (tessera_session_get_server_url (self->session));
+  else
+    server = g_strdup (tessera_sign_in_page_get_server (self->sign_in_page));
+
+  tessera_test_token_dialog_present (self, server);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  /* F5 on "Could not sign in" is its Retry. */
+  if (tessera_session_get_state (self->session) == TESSERA_SESSION_STATE_FAILED)
+    tessera_session_restore_async (self->session, NULL, retry_cb, NULL);
+  else
+    tessera_token_list_reload (tessera_session_get_tokens (self->session));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  tessera_token_page_toggle_search (TESSERA_WINDOW (widget)->token_page);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tessera_preferences_present (TESSERA_WINDOW (widget));
+}
+
+void
+tessera_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-sign-in", NULL, cancel_sign_in_action);
+  gtk_widget_class_install_property_action (widget_class, "win.account", "account-key");
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-account", NULL, remove_account_action);
+  gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-token", "s", delete_token_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-token", "s", copy_token_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-all", NULL, delete_all_action);
+  gtk_widget_class_install_action (widget_class, "win.test-token", NULL, test_token_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.generate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+}

@@ -1,0 +1,61 @@
+/* tessera-window-private.h — what tessera-window.c and
+ * tessera-window-actions.c share
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tessera-application.h"
+#include "tessera-sign-in-page.h"
+#include "tessera-token-page.h"
+#include "tessera-window.h"
+
+G_BEGIN_DECLS
+
+/* What the sign-in page is for just now. */
+typedef enum
+{
+  SIGN_IN_NONE,        /* not shown: the window follows its account */
+  SIGN_IN_ADD,         /* a new account (or the first) */
+  SIGN_IN_AGAIN,       /* a new token for the followed, refused account */
+} SignInMode;
+
+struct _TesseraWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  TesseraAccounts      *accounts;
+  TesseraSession       *session;
+  GSignalGroup         *session_signals;
+  GCancellable         *cancellable;     /* the sign-in under way */
+  GMenu                *accounts_menu;   /* a section of each page's menu */
+  SignInMode            sign_in_mode;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkSpinner           *loading_spinner;
+  TesseraSignInPage    *sign_in_page;
+  TesseraTokenPage     *token_page;
+  AdwWindowTitle       *problem_title;
+  GtkMenuButton        *problem_menu_button;
+  AdwStatusPage        *problem_status;
+  GtkWidget            *sign_in_again_button;
+  GtkWidget            *retry_button;
+};
+
+void  tessera_window_class_add_actions (GtkWidgetClass *widget_class);
+void  tessera_window_update_actions    (TesseraWindow  *self);
+void  tessera_window_update_page       (TesseraWindow  *self);
+/* Shows the sign-in page for @mode (SIGN_IN_NONE: back to the account). */
+void  tessera_window_set_sign_in_mode  (TesseraWindow  *self,
+                                        SignInMode      mode);
+/* Signs in with @token on @server_url as the sign-in page's mode says. */
+void  tessera_window_start_sign_in     (TesseraWindow  *self,
+                                        const char     *server_url,
+                                        const char     *token);
+char *tessera_window_dup_account_key   (TesseraSession *session);
+
+G_END_DECLS
