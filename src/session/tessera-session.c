@@ -1,5 +1,5 @@
-/* tessera-session.c — one account's sign-in: restore, sign in, sign out,
- * and what a refusal means
+/* tessera-session.c — one account's sign-in state, and what a refusal, a
+ * deleted sign-in token or Delete All do to it
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,37 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "tessera-jwt.h"
-#include "tessera-secret.h"
-#include "tessera-server-url.h"
-#include "tessera-session.h"
-#include "tessera-session-private.h"
+#include "tessera-session-impl.h"
 #include "tessera-words.h"
-
-struct _TesseraSession
-{
-  GObject              parent_instance;
-
-  char                *server_url;
-  char                *email;
-  TesseraSecretStore  *store;
-  TesseraClock        *clock;
-
-  TesseraSessionState  state;
-  GError              *error;
-  TesseraAccount      *account;
-  TesseraTokenList    *tokens;
-  TesseraSavedSecrets *secrets;
-  TesseraClient       *client;
-  gulong               client_warning_id;
-  char                *sign_in_token_id;
-  GDateTime           *sign_in_expires;
-
-  /* Restore, sign in and sign out each take a new generation: an answer
-   * that comes back to an older one changes nothing. */
-  guint64              generation;
-  GCancellable        *cancellable;
-  guint                request_timeout;
-};
 
 G_DEFINE_FINAL_TYPE (TesseraSession, tessera_session, G_TYPE_OBJECT)
 
@@ -76,8 +47,8 @@ static guint signals[N_SIGNALS];
 
 /* ---------------------------------------------------------------- state */
 
-static void
-set_state (TesseraSession      *self,
+void
+tessera_session_set_state (TesseraSession      *self,
            TesseraSessionState  state,
            GError              *error)   /* (transfer full) (nullable) */
 {
@@ -100,8 +71,8 @@ set_state (TesseraSession      *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static GError *
-words_error (int    code,
+GError *
+tessera_session_words_error (int    code,
              char  *words)   /* (transfer full) */
 {
   GError *error = g_error_new_literal (TESSERA_SESSION_ERROR, code, words);
@@ -111,8 +82,8 @@ words_error (int    code,
 }
 
 /* A new generation: whatever ran for the old one is abandoned. */
-static guint64
-next_generation (TesseraSession *self)
+guint64
+tessera_session_next_generation (TesseraSession *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -129,8 +100,8 @@ client_warning_cb (TesseraClient  *client,
   g_signal_emit (self, signals[WARNING], 0, message);
 }
 
-static void
-set_client (TesseraSession *self,
+void
+tessera_session_set_client (TesseraSession *self,
             TesseraClient  *client)
 {
   if (self->client == client)
@@ -186,8 +157,8 @@ secrets_loaded_cb (GObject      *object,
 
 /* @listing: the first page already went out (a restore sends it together
  * with /user/me). */
-static void
-become_signed_in (TesseraSession *self,
+void
+tessera_session_become_signed_in (TesseraSession *self,
                   TesseraClient  *client,
                   TesseraAccount *account,
                   const char     *token,
@@ -195,44 +166,44 @@ become_signed_in (TesseraSession *self,
 {
   g_object_freeze_notify (G_OBJECT (self));
 
-  set_client (self, client);
+  tessera_session_set_client (self, client);
   if (g_set_object (&self->account, account))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
   set_sign_in_token (self, token);
   if (!listing)
     tessera_token_list_reload (self->tokens);
   tessera_saved_secrets_load_async (self->secrets, self->cancellable, secrets_loaded_cb, NULL);
-  set_state (self, TESSERA_SESSION_STATE_SIGNED_IN, NULL);
+  tessera_session_set_state (self, TESSERA_SESSION_STATE_SIGNED_IN, NULL);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* The session is over: it leaves TesseraAccounts.  @reason: why, when it
  * ended on its own. */
-static void
-end (TesseraSession *self,
+void
+tessera_session_end_session (TesseraSession *self,
      char           *reason)   /* (transfer full) (nullable) */
 {
-  next_generation (self);
-  set_client (self, NULL);
+  tessera_session_next_generation (self);
+  tessera_session_set_client (self, NULL);
   tessera_token_list_clear (self->tokens);
   set_sign_in_token (self, NULL);
-  set_state (self, TESSERA_SESSION_STATE_ENDED,
-             reason != NULL ? words_error (TESSERA_SESSION_ERROR_ENDED, reason) : NULL);
+  tessera_session_set_state (self, TESSERA_SESSION_STATE_ENDED,
+             reason != NULL ? tessera_session_words_error (TESSERA_SESSION_ERROR_ENDED, reason) : NULL);
 }
 
 /* Kept in the keyring: a proxy, a captive portal or a glitch can answer
  * 401 too.  Only the user removes it (Sign In Again, Remove Account). */
-static void
-become_refused (TesseraSession *self)
+void
+tessera_session_become_refused (TesseraSession *self)
 {
   if (self->state == TESSERA_SESSION_STATE_REFUSED || self->state == TESSERA_SESSION_STATE_ENDED)
     return;
 
-  next_generation (self);
-  set_client (self, NULL);
-  set_state (self, TESSERA_SESSION_STATE_REFUSED,
-             words_error (TESSERA_SESSION_ERROR_NOT_SIGNED_IN, tessera_words_sign_in_refused ()));
+  tessera_session_next_generation (self);
+  tessera_session_set_client (self, NULL);
+  tessera_session_set_state (self, TESSERA_SESSION_STATE_REFUSED,
+             tessera_session_words_error (TESSERA_SESSION_ERROR_NOT_SIGNED_IN, tessera_words_sign_in_refused ()));
 }
 
 static void
@@ -240,7 +211,7 @@ tokens_unauthenticated_cb (TesseraSession *self,
                            const GError   *error)
 {
   g_debug ("The server refused the sign-in token: %s", error->message);
-  become_refused (self);
+  tessera_session_become_refused (self);
 }
 
 static void
@@ -288,497 +259,14 @@ tokens_deleted_cb (TesseraSession *self,
   /* The token it was signed in with is gone: nothing left to keep. */
   tessera_secret_store_clear_sign_in_async (self->store, self->server_url, self->email, NULL,
                                             sign_in_cleared_cb, g_object_ref (self));
-  end (self, tessera_words_sign_in_token_deleted ());
+  tessera_session_end_session (self, tessera_words_sign_in_token_deleted ());
 }
 
 static void
 tokens_all_deleted_cb (TesseraSession *self)
 {
   tessera_saved_secrets_forget_all_async (self->secrets, NULL, all_forgotten_cb, g_object_ref (self));
-  end (self, tessera_words_all_tokens_deleted ());
-}
-
-/* ---------------------------------------------------------------- restore */
-
-typedef struct
-{
-  guint64        generation;
-  char          *token;      /* a secret */
-  char          *token_id;   /* of the keyring item, NULL for 0.1's */
-  TesseraClient *client;
-  GError        *keyring_error;
-} SignIn;
-
-static void
-sign_in_free (SignIn *data)
-{
-  g_clear_pointer (&data->token, tessera_secret_free);
-  g_clear_pointer (&data->token_id, g_free);
-  g_clear_object (&data->client);
-  g_clear_error (&data->keyring_error);
-  g_free (data);
-}
-
-static GTask *
-sign_in_task_new (TesseraSession      *self,
-                  gpointer             source_tag,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  SignIn *data = g_new0 (SignIn, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  data->generation = next_generation (self);
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
-  return task;
-}
-
-/* FALSE (and the task answered) when a newer generation took over. */
-static gboolean
-still_current (GTask *task)
-{
-  TesseraSession *self = g_task_get_source_object (task);
-  SignIn *data = g_task_get_task_data (task);
-
-  if (data->generation == self->generation)
-    return TRUE;
-
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                           _("Another sign-in took over"));
-  return FALSE;
-}
-
-static void
-upgrade_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_secret_store_save_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
-    g_debug ("Could not upgrade the sign-in item: %s", error->message);
-}
-
-static void
-restore_account_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(TesseraAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-
-  account = tessera_client_get_account_finish (TESSERA_CLIENT (object), result, &error);
-  if (!still_current (task))
-    return;
-
-  if (account == NULL)
-    {
-      if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED))
-        become_refused (self);
-      else
-        {
-          /* The saved token stays saved: the server may be back soon. */
-          set_client (self, NULL);
-          set_state (self, TESSERA_SESSION_STATE_FAILED, g_error_copy (error));
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  become_signed_in (self, data->client, account, data->token, TRUE);
-
-  /* An item of Tessera 0.1 has no token id: saving it again adds it. */
-  if (data->token_id == NULL && self->sign_in_token_id != NULL)
-    tessera_secret_store_save_sign_in_async (self->store, self->server_url, self->email,
-                                             self->sign_in_token_id, data->token, NULL,
-                                             upgrade_cb, NULL);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-restore_lookup_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  data->token = tessera_secret_store_lookup_sign_in_finish (TESSERA_SECRET_STORE (object), result,
-                                                            &data->token_id, &error);
-  if (!still_current (task))
-    return;
-
-  if (error != NULL)
-    {
-      set_state (self, TESSERA_SESSION_STATE_FAILED, g_error_copy (error));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (data->token == NULL)
-    {
-      /* Removed from the keyring meanwhile (Seahorse…): nothing to restore. */
-      end (self, NULL);
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  data->client = tessera_client_new (self->server_url, data->token, &error);
-  if (data->client == NULL)
-    {
-      set_state (self, TESSERA_SESSION_STATE_FAILED, g_error_copy (error));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (self->request_timeout > 0)
-    tessera_client_set_timeout (data->client, self->request_timeout);
-
-  /* /user/me and the first page go out together. */
-  set_client (self, data->client);
-  tessera_token_list_reload (self->tokens);
-  tessera_client_get_account_async (data->client, self->cancellable,
-                                    restore_account_cb, g_steal_pointer (&task));
-}
-
-void
-tessera_session_restore_async (TesseraSession      *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-
-  task = sign_in_task_new (self, tessera_session_restore_async, cancellable, callback, user_data);
-  if (self->state == TESSERA_SESSION_STATE_ENDED)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  set_client (self, NULL);
-  set_state (self, TESSERA_SESSION_STATE_RESTORING, NULL);
-  tessera_secret_store_lookup_sign_in_async (self->store, self->server_url, self->email,
-                                             self->cancellable, restore_lookup_cb,
-                                             g_steal_pointer (&task));
-}
-
-gboolean
-tessera_session_restore_finish (TesseraSession  *self,
-                                GAsyncResult    *result,
-                                GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---------------------------------------------------------------- sign in */
-
-static void
-sign_in_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_secret_store_save_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
-    data->keyring_error = g_steal_pointer (&error);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_sign_in (GTask *task)
-{
-  TesseraSession *self = g_task_get_source_object (task);
-  SignIn *data = g_task_get_task_data (task);
-
-  tessera_secret_store_save_sign_in_async (self->store, self->server_url, self->email,
-                                           self->sign_in_token_id, data->token, NULL,
-                                           sign_in_saved_cb, task);
-}
-
-static void
-sign_in_account_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TesseraSession *self = g_task_get_source_object (task);
-  SignIn *data = g_task_get_task_data (task);
-  g_autoptr(TesseraAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-
-  account = tessera_client_get_account_finish (TESSERA_CLIENT (object), result, &error);
-  if (!still_current (task))
-    return;
-
-  if (account == NULL)
-    {
-      if (g_error_matches (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED))
-        g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED,
-                                 "%s", _("This token is not valid or has expired"));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_ascii_strcasecmp (tessera_account_get_email (account), self->email) != 0)
-    {
-      g_task_return_error (task, words_error (TESSERA_SESSION_ERROR_WRONG_ACCOUNT,
-                                              tessera_words_wrong_account (self->email,
-                                                                           tessera_account_get_email (account))));
-      return;
-    }
-
-  become_signed_in (self, data->client, account, data->token, FALSE);
-  save_sign_in (g_steal_pointer (&task));
-}
-
-/* The token as pasted, trimmed and checked before anything is sent. */
-static char *
-take_token (const char  *token,
-            GError     **error)
-{
-  gboolean too_long = FALSE;
-  char *trimmed = tessera_secret_dup_trimmed (token, G_MAXSIZE, &too_long);
-
-  if (too_long)
-    {
-      g_propagate_error (error, words_error (TESSERA_SESSION_ERROR_NOT_SIGNED_IN,
-                                             tessera_words_token_too_long ()));
-      return NULL;
-    }
-  if (trimmed[0] == '\0')
-    {
-      tessera_secret_free (trimmed);
-      g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
-                           _("Enter a personal access token"));
-      return NULL;
-    }
-
-  return trimmed;
-}
-
-void
-tessera_session_sign_in_async (TesseraSession      *self,
-                               const char          *token,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  SignIn *data;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-  g_return_if_fail (token != NULL);
-
-  task = sign_in_task_new (self, tessera_session_sign_in_async, cancellable, callback, user_data);
-  data = g_task_get_task_data (task);
-
-  if (self->state == TESSERA_SESSION_STATE_ENDED)
-    {
-      g_task_return_error (task, words_error (TESSERA_SESSION_ERROR_NOT_SIGNED_IN,
-                                              tessera_words_not_signed_in ()));
-      return;
-    }
-
-  data->token = take_token (token, &error);
-  if (data->token != NULL)
-    data->client = tessera_client_new (self->server_url, data->token, &error);
-  if (data->client == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (self->request_timeout > 0)
-    tessera_client_set_timeout (data->client, self->request_timeout);
-
-  tessera_client_get_account_async (data->client, self->cancellable,
-                                    sign_in_account_cb, g_steal_pointer (&task));
-}
-
-gboolean
-tessera_session_sign_in_finish (TesseraSession  *self,
-                                GAsyncResult    *result,
-                                GError         **keyring_error,
-                                GError         **error)
-{
-  SignIn *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (keyring_error != NULL && data->keyring_error != NULL)
-    *keyring_error = g_error_copy (data->keyring_error);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-tessera_session_start_signed_in (TesseraSession      *self,
-                                 TesseraClient       *client,
-                                 TesseraAccount      *account,
-                                 const char          *token,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  SignIn *data;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-
-  task = sign_in_task_new (self, tessera_session_sign_in_async, NULL, callback, user_data);
-  data = g_task_get_task_data (task);
-  data->token = tessera_secret_dup (token);
-  data->client = g_object_ref (client);
-
-  become_signed_in (self, client, account, token, FALSE);
-  save_sign_in (g_steal_pointer (&task));
-}
-
-/* ---------------------------------------------------------------- sign out */
-
-static void
-sign_out_clear_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_secret_store_clear_sign_in_finish (TESSERA_SECRET_STORE (object), result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-tessera_session_sign_out_async (TesseraSession      *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (TESSERA_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tessera_session_sign_out_async);
-
-  /* The window leaves the account at once; the keyring follows. */
-  end (self, NULL);
-  tessera_secret_store_clear_sign_in_async (self->store, self->server_url, self->email,
-                                            cancellable, sign_out_clear_cb, task);
-}
-
-gboolean
-tessera_session_sign_out_finish (TesseraSession  *self,
-                                 GAsyncResult    *result,
-                                 GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---------------------------------------------------------------- helpers */
-
-typedef struct
-{
-  GDateTime *expires;
-  gboolean   is_jwt;
-} TestToken;
-
-static void
-test_token_free (TestToken *data)
-{
-  g_clear_pointer (&data->expires, g_date_time_unref);
-  g_free (data);
-}
-
-static void
-test_token_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  TesseraAccount *account;
-
-  account = tessera_client_test_token_finish (result, &error);
-  if (account == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, account, g_object_unref);
-}
-
-void
-tessera_test_token_async (const char          *server_url,
-                          const char          *token,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
-  g_auto(TesseraSecret) trimmed = NULL;
-  TestToken *data = g_new0 (TestToken, 1);
-
-  g_task_set_source_tag (task, tessera_test_token_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) test_token_free);
-
-  trimmed = take_token (token, &error);
-  if (trimmed == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->is_jwt = tessera_jwt_read_claims (trimmed, &data->expires, NULL, NULL);
-
-  tessera_client_test_token_async (server_url, trimmed, cancellable,
-                                   test_token_cb, g_steal_pointer (&task));
-}
-
-TesseraAccount *
-tessera_test_token_finish (GAsyncResult  *result,
-                           GDateTime    **expires_out,
-                           gboolean      *is_jwt,
-                           GError       **error)
-{
-  TestToken *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (expires_out != NULL)
-    *expires_out = data->expires != NULL ? g_date_time_ref (data->expires) : NULL;
-  if (is_jwt != NULL)
-    *is_jwt = data->is_jwt;
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-char *
-tessera_normalize_server_url (const char  *text,
-                              GError     **error)
-{
-  return tessera_server_url_normalize (text, error);
+  tessera_session_end_session (self, tessera_words_all_tokens_deleted ());
 }
 
 void
@@ -929,7 +417,7 @@ tessera_session_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->tokens, self);
       tessera_token_list_set_client (self->tokens, NULL);
     }
-  set_client (self, NULL);
+  tessera_session_set_client (self, NULL);
 
   G_OBJECT_CLASS (tessera_session_parent_class)->dispose (object);
 }

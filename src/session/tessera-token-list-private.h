@@ -46,7 +46,19 @@ enum {
 
 extern guint tessera_token_list_signals[TOKEN_LIST_N_SIGNALS];
 
+void       tessera_token_list_model_iface_init (GListModelInterface *iface);
+void       tessera_token_list_alarm_cb        (gpointer          user_data);
 void       tessera_token_list_update_states   (TesseraTokenList *self);
+/* Makes the items equal @listed, in the smallest items-changed ranges. */
+void       tessera_token_list_apply_listing   (TesseraTokenList *self,
+                                               GPtrArray        *listed);
+guint      tessera_token_list_index_of        (GPtrArray        *tokens,
+                                               const char       *id,
+                                               guint             from);
+/* Notifies "n-items" and "can-create" when they changed since. */
+void       tessera_token_list_notify_counts   (TesseraTokenList *self,
+                                               guint             old_n_items,
+                                               gboolean          old_can_create);
 void       tessera_token_list_insert_created  (TesseraTokenList *self,
                                                TesseraToken     *token);
 void       tessera_token_list_remove_id       (TesseraTokenList *self,

@@ -1,0 +1,58 @@
+/* tessera-session-impl.h — the insides of TesseraSession, shared by
+ * tessera-session.c (its state) and tessera-session-sign-in.c (restore,
+ * sign in, sign out)
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tessera-session.h"
+#include "tessera-session-private.h"
+
+G_BEGIN_DECLS
+
+struct _TesseraSession
+{
+  GObject              parent_instance;
+
+  char                *server_url;
+  char                *email;
+  TesseraSecretStore  *store;
+  TesseraClock        *clock;
+
+  TesseraSessionState  state;
+  GError              *error;
+  TesseraAccount      *account;
+  TesseraTokenList    *tokens;
+  TesseraSavedSecrets *secrets;
+  TesseraClient       *client;
+  gulong               client_warning_id;
+  char                *sign_in_token_id;
+  GDateTime           *sign_in_expires;
+
+  /* Restore, sign in and sign out each take a new generation: an answer
+   * that comes back to an older one changes nothing. */
+  guint64              generation;
+  GCancellable        *cancellable;
+  guint                request_timeout;
+};
+
+void     tessera_session_set_state        (TesseraSession      *self,
+                                           TesseraSessionState  state,
+                                           GError              *error);
+GError  *tessera_session_words_error      (int                  code,
+                                           char                *words);
+guint64  tessera_session_next_generation  (TesseraSession      *self);
+void     tessera_session_set_client       (TesseraSession      *self,
+                                           TesseraClient       *client);
+void     tessera_session_become_signed_in (TesseraSession      *self,
+                                           TesseraClient       *client,
+                                           TesseraAccount      *account,
+                                           const char          *token,
+                                           gboolean             listing);
+void     tessera_session_end_session      (TesseraSession      *self,
+                                           char                *reason);
+void     tessera_session_become_refused   (TesseraSession      *self);
+
+G_END_DECLS
