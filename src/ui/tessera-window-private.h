@@ -32,6 +32,7 @@ struct _TesseraWindow
   GCancellable         *cancellable;     /* the sign-in under way */
   GMenu                *accounts_menu;   /* a section of each page's menu */
   SignInMode            sign_in_mode;
+  char                 *pending_server;  /* --server, until the accounts are read */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;

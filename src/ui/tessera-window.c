@@ -108,7 +108,7 @@ follow_preferred (TesseraWindow *self)
   TesseraSession *session;
 
   if (self->session != NULL || self->sign_in_mode != SIGN_IN_NONE ||
-      !TESSERA_IS_APPLICATION (app))
+      self->pending_server != NULL || !TESSERA_IS_APPLICATION (app))
     return;
 
   session = tessera_application_get_preferred_session (TESSERA_APPLICATION (app));
@@ -152,6 +152,13 @@ accounts_changed_cb (TesseraWindow *self)
 static void
 accounts_restoring_cb (TesseraWindow *self)
 {
+  if (self->pending_server != NULL && !tessera_accounts_get_restoring (self->accounts))
+    {
+      g_autofree char *server = g_steal_pointer (&self->pending_server);
+
+      tessera_window_open_server (self, server, NULL);
+    }
+
   follow_preferred (self);
   tessera_window_update_page (self);
 }
@@ -275,7 +282,11 @@ tessera_window_set_sign_in_mode (TesseraWindow *self,
     {
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-      if (TESSERA_IS_APPLICATION (app))
+      /* Another account is most often on the same server as this one. */
+      if (self->session != NULL)
+        tessera_sign_in_page_set_server (self->sign_in_page,
+                                         tessera_session_get_server_url (self->session));
+      else if (TESSERA_IS_APPLICATION (app))
         {
           g_autofree char *server = tessera_application_dup_server_url (TESSERA_APPLICATION (app));
 
@@ -425,6 +436,15 @@ tessera_window_open_server (TesseraWindow *self,
       return;
     }
 
+  /* Which accounts there are is not known yet: ask again when it is. */
+  if (tessera_accounts_get_restoring (self->accounts))
+    {
+      g_free (self->pending_server);
+      self->pending_server = g_strdup (server_url);
+      tessera_sign_in_page_set_server (self->sign_in_page, server_url);
+      return;
+    }
+
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   for (guint i = 0; i < n; i++)
     {
@@ -552,6 +572,7 @@ tessera_window_dispose (GObject *object)
   g_clear_object (&self->accounts);
   g_clear_object (&self->accounts_menu);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_server, g_free);
 
   G_OBJECT_CLASS (tessera_window_parent_class)->dispose (object);
 }

@@ -456,6 +456,7 @@ class ApiServer:
         self.url = None
         self.email = None
         self.token = None
+        self.users = []      # (email, token) of the accounts after the demo one
         first = self.process.stdout.readline().strip()
         if not first.startswith("listening on "):
             raise RuntimeError(f"tessera-api-server said {first!r}")
@@ -470,6 +471,9 @@ class ApiServer:
                     self.email = value
                 elif key_ == "demo token":
                     self.token = value
+                elif key_.startswith("user "):
+                    email, _, token = value.partition(" ")
+                    self.users.append((email, token))
         # Keep reading whatever else it prints, so a full pipe never stalls it.
         threading.Thread(target=self.process.stdout.read, daemon=True).start()
 
@@ -541,6 +545,15 @@ def secret_tool_search(*attributes):
                 field = field[len("attribute."):]
             current[field] = value
     return items
+
+
+def clear_keyring():
+    """Removes every item Tessera keeps, whatever the server: each test
+    starts from a keyring that holds nothing of an earlier one (the private
+    session's keyring is shared by all the tests it runs)."""
+    subprocess.run(["secret-tool", "clear", "xdg:schema", "app.tessera.Tessera"],
+                   timeout=30, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return not secret_tool_search("xdg:schema", "app.tessera.Tessera")
 
 
 def set_clipboard(text):

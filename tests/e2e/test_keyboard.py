@@ -298,6 +298,7 @@ def main(tap):
     server = e2e.ApiServer("--seed-demo")
     proc = None
     try:
+        tap.ok(e2e.clear_keyring(), "the keyring holds nothing of Tessera's yet")
         tap.ok(len(server.list_tokens()) == SEEDED, f"the server holds {SEEDED} demo tokens")
         proc, app = e2e.start("--server=" + server.url)
         window = sign_in(tap, app, server)

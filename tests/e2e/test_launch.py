@@ -12,6 +12,7 @@ import tessera_e2e as e2e  # noqa: E402
 
 
 def main(tap):
+    tap.ok(e2e.clear_keyring(), "the keyring holds nothing of Tessera's")
     proc, app = e2e.start("--server=http://127.0.0.1:9")
     try:
         tap.ok(app is not None, "tessera appears on the AT-SPI bus")
