@@ -391,20 +391,22 @@ tessera_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
-  G_APPLICATION_CLASS (tessera_application_parent_class)->startup (app);
-
   /* Here, not in init: --version and --help need no settings. */
   self->settings = g_settings_new (APP_ID);
 
   /* The accounts belong to the application, not to a window, and their
-   * restore starts now, before any window draws: not from an idle, which
-   * a spinner's redraws can starve. */
+   * restore starts first of all: the keyring search and then /user/me and
+   * the first page of each list are under way while GTK starts and the
+   * window is built (never from an idle, which a spinner's redraws can
+   * starve).  The session layer needs no GTK. */
   self->store = tessera_secret_store_new ();
   self->clock = tessera_clock_new ();
   g_settings_bind (self->settings, "expiry-warning-days", self->clock, "warning-days",
                    G_SETTINGS_BIND_GET);
   self->accounts = tessera_accounts_new (self->store, self->clock);
   tessera_accounts_restore_async (self->accounts, NULL, restored_cb, NULL);
+
+  G_APPLICATION_CLASS (tessera_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -513,15 +513,82 @@ compare_sign_ins (gconstpointer a,
   return result != 0 ? result : g_strcmp0 (x->account, y->account);
 }
 
+/* The items of a SEARCH_SIGN_INS being read; with LOAD_SECRETS, each one's
+ * secret is retrieved before the task returns. */
+typedef struct
+{
+  GTask     *task;
+  GPtrArray *found;      /* TesseraSignInItem */
+  guint      pending;
+  GError    *error;
+} SignIns;
+
+static void
+sign_ins_done (SignIns *state)
+{
+  g_autoptr(GTask) task = state->task;
+
+  if (state->error != NULL)
+    op_return_error (task, g_steal_pointer (&state->error));
+  else
+    {
+      g_ptr_array_sort (state->found, compare_sign_ins);
+      op_return_pointer (task, g_steal_pointer (&state->found), (GDestroyNotify) g_ptr_array_unref);
+    }
+
+  g_clear_pointer (&state->found, g_ptr_array_unref);
+  g_free (state);
+}
+
+typedef struct
+{
+  SignIns           *state;
+  TesseraSignInItem *item;
+} SecretFor;
+
+static void
+sign_in_secret_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SecretFor *wanted = user_data;
+  SignIns *state = wanted->state;
+  GError *error = NULL;
+  SecretValue *value;
+
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source), result, &error);
+  if (error != NULL && state->error == NULL)
+    state->error = error;
+  else
+    g_clear_error (&error);
+
+  if (value != NULL)
+    {
+      gsize length = 0;
+      const char *data = secret_value_get (value, &length);
+
+      /* libsecret's copy is wiped by secret_value_unref(), ours when the
+       * item is freed. */
+      wanted->item->secret = g_strndup (data, length);
+      secret_value_unref (value);
+    }
+
+  g_free (wanted);
+  if (--state->pending == 0)
+    sign_ins_done (state);
+}
+
 static void
 search_sign_ins_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  gboolean load_secrets = (op->search_flags & SECRET_SEARCH_LOAD_SECRETS) != 0;
   GError *error = NULL;
   GList *items;
-  g_autoptr(GPtrArray) found = NULL;
+  SignIns *state;
 
   items = secret_password_search_finish (result, &error);
   if (error != NULL)
@@ -530,7 +597,11 @@ search_sign_ins_cb (GObject      *source,
       return;
     }
 
-  found = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_sign_in_item_free);
+  state = g_new0 (SignIns, 1);
+  state->task = g_steal_pointer (&task);
+  state->found = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_sign_in_item_free);
+  state->pending = 1;   /* this function's own, dropped at the end */
+
   for (GList *l = items; l != NULL; l = l->next)
     {
       g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
@@ -544,9 +615,9 @@ search_sign_ins_cb (GObject      *source,
       if (server == NULL || *server == '\0' || account == NULL || *account == '\0')
         continue;
 
-      for (guint i = 0; i < found->len && !seen; i++)
+      for (guint i = 0; i < state->found->len && !seen; i++)
         {
-          TesseraSignInItem *other = g_ptr_array_index (found, i);
+          TesseraSignInItem *other = g_ptr_array_index (state->found, i);
 
           seen = g_str_equal (other->server, server) && g_str_equal (other->account, account);
         }
@@ -557,13 +628,22 @@ search_sign_ins_cb (GObject      *source,
       item->server = g_strdup (server);
       item->account = g_strdup (account);
       item->token_id = token_id != NULL && *token_id != '\0' ? g_strdup (token_id) : NULL;
-      g_ptr_array_add (found, item);
+      g_ptr_array_add (state->found, item);
+
+      if (load_secrets)
+        {
+          SecretFor *wanted = g_new0 (SecretFor, 1);
+
+          wanted->state = state;
+          wanted->item = item;
+          state->pending++;
+          secret_retrievable_retrieve_secret (l->data, op->cancellable, sign_in_secret_cb, wanted);
+        }
     }
   g_list_free_full (items, g_object_unref);
 
-  g_ptr_array_sort (found, compare_sign_ins);
-
-  op_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
+  if (--state->pending == 0)
+    sign_ins_done (state);
 }
 
 static void

@@ -126,6 +126,7 @@ tessera_sign_in_item_free (TesseraSignInItem *item)
   g_free (item->server);
   g_free (item->account);
   g_free (item->token_id);
+  g_clear_pointer (&item->secret, tessera_secret_free);
   g_free (item);
 }
 
@@ -274,6 +275,7 @@ tessera_secret_store_clear_sign_in_finish (TesseraSecretStore  *self,
 
 void
 tessera_secret_store_list_sign_ins_async (TesseraSecretStore  *self,
+                                          gboolean             load_secrets,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
@@ -290,8 +292,10 @@ tessera_secret_store_list_sign_ins_async (TesseraSecretStore  *self,
   op = tessera_keyring_op_get (task);
   op->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_hash_table_insert (op->attributes, (gpointer) ATTR_KIND, g_strdup (KIND_SIGN_IN));
-  /* Attributes are readable without unlocking: listing never prompts. */
+  /* Attributes are readable without unlocking: listing alone never prompts. */
   op->search_flags = SECRET_SEARCH_ALL;
+  if (load_secrets)
+    op->search_flags |= SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS;
   tessera_keyring_op_start (task);
 }
 

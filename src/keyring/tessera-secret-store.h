@@ -89,21 +89,24 @@ gboolean  tessera_secret_store_clear_sign_in_finish      (TesseraSecretStore   *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
-/* A saved sign-in, as its attributes tell (no secret). */
+/* A saved sign-in, as its attributes tell. */
 typedef struct
 {
   char *server;
   char *account;
   char *token_id;   /* NULL on items written before Tessera 0.2 */
+  char *secret;     /* only when listed with @load_secrets; wiped when freed */
 } TesseraSignInItem;
 
 void      tessera_sign_in_item_free                      (TesseraSignInItem    *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraSignInItem, tessera_sign_in_item_free)
 
 /* Every saved sign-in, sorted by server then account: a GPtrArray of
- * TesseraSignInItem.  Reads attributes only, so it never prompts to
- * unlock the keyring. */
+ * TesseraSignInItem.  Without @load_secrets it reads attributes only, so it
+ * never prompts to unlock the keyring; with it, one search unlocks and
+ * reads every sign-in's secret too (a start-up restores them all at once). */
 void      tessera_secret_store_list_sign_ins_async       (TesseraSecretStore   *self,
+                                                          gboolean              load_secrets,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);

@@ -161,10 +161,25 @@ list_sign_ins_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   TesseraAccounts *self = g_task_get_source_object (task);
+  gboolean with_secrets = GPOINTER_TO_INT (g_task_get_task_data (task));
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
   items = tessera_secret_store_list_sign_ins_finish (TESSERA_SECRET_STORE (object), result, &error);
+
+  /* The unlock prompt dismissed, or a keyring that does not answer: the
+   * accounts are still shown (attributes need no unlocking), each saying
+   * why it could not be restored, with a Retry. */
+  if (items == NULL && with_secrets &&
+      g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
+    {
+      g_debug ("Could not read the saved sign-ins' secrets: %s", error->message);
+      g_task_set_task_data (task, GINT_TO_POINTER (FALSE), NULL);
+      tessera_secret_store_list_sign_ins_async (self->store, FALSE, g_task_get_cancellable (task),
+                                                list_sign_ins_cb, g_object_ref (task));
+      return;
+    }
+
   set_restoring (self, -1);
 
   if (items == NULL)
@@ -190,7 +205,11 @@ list_sign_ins_cb (GObject      *object,
         continue;
 
       session = add_session (self, origin, item->account);
-      tessera_session_restore_async (session, NULL, session_restored_cb, NULL);
+      if (item->secret != NULL)
+        tessera_session_restore_with_token (session, item->secret, item->token_id,
+                                            session_restored_cb, NULL);
+      else
+        tessera_session_restore_async (session, NULL, session_restored_cb, NULL);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -208,8 +227,10 @@ tessera_accounts_restore_async (TesseraAccounts     *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tessera_accounts_restore_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
   set_restoring (self, +1);
-  tessera_secret_store_list_sign_ins_async (self->store, cancellable, list_sign_ins_cb, task);
+  /* One keyring search for every sign-in and its secret. */
+  tessera_secret_store_list_sign_ins_async (self->store, TRUE, cancellable, list_sign_ins_cb, task);
 }
 
 gboolean

@@ -41,8 +41,9 @@ TesseraSession  *tessera_accounts_find           (TesseraAccounts     *self,
                                                   const char          *server_url,
                                                   const char          *email);
 
-/* Reads every saved sign-in (attributes only, no prompt) and restores each
- * one not yet in the list, all at once.  Finishes when the list of saved
+/* Reads every saved sign-in with its secret (one keyring search, which may
+ * ask to unlock the keyring) and restores each one not yet in the list,
+ * all at once.  Finishes when the list of saved
  * sign-ins was read: the sessions are in the list then (restoring), each
  * with its own outcome to follow. */
 void             tessera_accounts_restore_async  (TesseraAccounts     *self,

@@ -37,6 +37,14 @@ void              tessera_session_start_signed_in (TesseraSession    *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 
+/* A restore whose saved token was read already (with every other one, in
+ * one keyring search): finishes as tessera_session_restore_async(). */
+void              tessera_session_restore_with_token (TesseraSession *self,
+                                                 const char          *token,
+                                                 const char          *token_id,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
 /* Applied to every client the session makes from now on (0: default). */
 void              tessera_session_set_request_timeout (TesseraSession *self,
                                                  guint                seconds);

@@ -119,6 +119,8 @@ restore_account_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+static void restore_with_token (GTask *task);
+
 static void
 restore_lookup_cb (GObject      *object,
                    GAsyncResult *result,
@@ -148,11 +150,23 @@ restore_lookup_cb (GObject      *object,
       return;
     }
 
+  restore_with_token (g_steal_pointer (&task));
+}
+
+/* The saved token is at hand (data->token): check it. */
+static void
+restore_with_token (GTask *task)
+{
+  TesseraSession *self = g_task_get_source_object (task);
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
   data->client = tessera_client_new (self->server_url, data->token, &error);
   if (data->client == NULL)
     {
       tessera_session_set_state (self, TESSERA_SESSION_STATE_FAILED, g_error_copy (error));
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
   if (self->request_timeout > 0)
@@ -162,7 +176,7 @@ restore_lookup_cb (GObject      *object,
   tessera_session_set_client (self, data->client);
   tessera_token_list_reload (self->tokens);
   tessera_client_get_account_async (data->client, self->cancellable,
-                                    restore_account_cb, g_steal_pointer (&task));
+                                    restore_account_cb, task);
 }
 
 void
@@ -187,6 +201,28 @@ tessera_session_restore_async (TesseraSession      *self,
   tessera_secret_store_lookup_sign_in_async (self->store, self->server_url, self->email,
                                              self->cancellable, restore_lookup_cb,
                                              g_steal_pointer (&task));
+}
+
+void
+tessera_session_restore_with_token (TesseraSession      *self,
+                                    const char          *token,
+                                    const char          *token_id,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  SignIn *data;
+
+  g_return_if_fail (TESSERA_IS_SESSION (self));
+  g_return_if_fail (token != NULL);
+
+  task = sign_in_task_new (self, tessera_session_restore_async, NULL, callback, user_data);
+  data = g_task_get_task_data (task);
+  data->token = tessera_secret_dup (token);
+  data->token_id = g_strdup (token_id);
+
+  tessera_session_set_state (self, TESSERA_SESSION_STATE_RESTORING, NULL);
+  restore_with_token (task);
 }
 
 gboolean

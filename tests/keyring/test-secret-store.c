@@ -96,17 +96,24 @@ lookup_sign_in (TesseraSecretStore *store,
 }
 
 static GPtrArray *
-list_sign_ins (TesseraSecretStore *store)
+list_sign_ins_full (TesseraSecretStore *store,
+                    gboolean            load_secrets)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *items;
 
-  tessera_secret_store_list_sign_ins_async (store, NULL, store_result_cb, &result);
+  tessera_secret_store_list_sign_ins_async (store, load_secrets, NULL, store_result_cb, &result);
   items = tessera_secret_store_list_sign_ins_finish (store, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (items);
   return items;
+}
+
+static GPtrArray *
+list_sign_ins (TesseraSecretStore *store)
+{
+  return list_sign_ins_full (store, FALSE);
 }
 
 /* The saved sign-in of @account on @server among @items, or NULL. */
@@ -491,7 +498,17 @@ test_sign_in_list (void)
   item = find_sign_in (items, other, JACK);
   g_assert_nonnull (item);
   g_assert_cmpstr (item->token_id, ==, "pat-j2");
+  g_assert_null (item->secret);
   g_assert_null (find_sign_in (items, other, JILL));
+
+  /* With their secrets, in one search: what a start-up restores. */
+  {
+    g_autoptr(GPtrArray) loaded = list_sign_ins_full (store, TRUE);
+
+    g_assert_cmpstr (find_sign_in (loaded, server, JACK)->secret, ==, "jack-here");
+    g_assert_cmpstr (find_sign_in (loaded, server, JILL)->secret, ==, "jill-here");
+    g_assert_cmpstr (find_sign_in (loaded, other, JACK)->secret, ==, "jack-there");
+  }
 
   /* Sorted by server, then account. */
   for (guint i = 1; i < items->len; i++)
@@ -955,7 +972,7 @@ run_child (void)
        tessera_secret_store_clear_sign_in_async (store, server, JACK, NULL, store_result_cb, &result),
        tessera_secret_store_clear_sign_in_finish (store, result, &error));
   RUN ("list_sign_ins",
-       tessera_secret_store_list_sign_ins_async (store, NULL, store_result_cb, &result),
+       tessera_secret_store_list_sign_ins_async (store, TRUE, NULL, store_result_cb, &result),
        ({ GPtrArray *items = tessera_secret_store_list_sign_ins_finish (store, result, &error);
           gboolean r = items != NULL; g_clear_pointer (&items, g_ptr_array_unref); r; }));
   RUN ("save_generated",
