@@ -25,6 +25,10 @@ struct _TesseraSavedSecrets
   guint64             serial;
   /* A load that started before a save or a forget must not undo it. */
   guint64             changes;
+  /* token id → GPtrArray of GTask: forgets of that id under way.  Only the
+   * first reaches the keyring: libsecret 0.20 answers one of two
+   * concurrent clears of the same item twice (a critical). */
+  GHashTable         *forgetting;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraSavedSecrets, tessera_saved_secrets, G_TYPE_OBJECT)
@@ -266,24 +270,41 @@ tessera_saved_secrets_lookup_finish (TesseraSavedSecrets  *self,
 
 /* ---------------------------------------------------------------- forget */
 
+typedef struct
+{
+  TesseraSavedSecrets *self;
+  char                *token_id;
+} Forget;
+
 static void
 forget_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  TesseraSavedSecrets *self = g_task_get_source_object (task);
-  const char *token_id = g_task_get_task_data (task);
+  Forget *forget = user_data;
+  TesseraSavedSecrets *self = forget->self;
+  g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!tessera_secret_store_delete_generated_finish (TESSERA_SECRET_STORE (object), result, &error))
+  g_hash_table_steal_extended (self->forgetting, forget->token_id, NULL, (gpointer *) &waiting);
+
+  if (tessera_secret_store_delete_generated_finish (TESSERA_SECRET_STORE (object), result, &error))
+    mark_saved (self, forget->token_id, FALSE, 0);
+
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
     }
 
-  mark_saved (self, token_id, FALSE, 0);
-  g_task_return_boolean (task, TRUE);
+  /* The key the table held, stolen with the tasks. */
+  g_free (forget->token_id);
+  g_object_unref (forget->self);
+  g_free (forget);
 }
 
 void
@@ -294,6 +315,8 @@ tessera_saved_secrets_forget_async (TesseraSavedSecrets *self,
                                     gpointer             user_data)
 {
   GTask *task;
+  GPtrArray *waiting;
+  Forget *forget;
 
   g_return_if_fail (TESSERA_IS_SAVED_SECRETS (self));
   g_return_if_fail (token_id != NULL && *token_id != '\0');
@@ -301,8 +324,22 @@ tessera_saved_secrets_forget_async (TesseraSavedSecrets *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tessera_saved_secrets_forget_async);
   g_task_set_task_data (task, g_strdup (token_id), g_free);
+
+  waiting = g_hash_table_lookup (self->forgetting, token_id);
+  if (waiting != NULL)
+    {
+      g_ptr_array_add (waiting, task);
+      return;
+    }
+
+  forget = g_new0 (Forget, 1);
+  forget->self = g_object_ref (self);
+  forget->token_id = g_strdup (token_id);
+  waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (waiting, task);
+  g_hash_table_insert (self->forgetting, forget->token_id, waiting);
   tessera_secret_store_delete_generated_async (self->store, self->server, self->account,
-                                               token_id, cancellable, forget_cb, task);
+                                               token_id, NULL, forget_cb, forget);
 }
 
 gboolean
@@ -428,6 +465,7 @@ tessera_saved_secrets_finalize (GObject *object)
   g_clear_pointer (&self->server, g_free);
   g_clear_pointer (&self->account, g_free);
   g_clear_pointer (&self->saved, g_hash_table_unref);
+  g_clear_pointer (&self->forgetting, g_hash_table_unref);
 
   G_OBJECT_CLASS (tessera_saved_secrets_parent_class)->finalize (object);
 }
@@ -451,4 +489,7 @@ static void
 tessera_saved_secrets_init (TesseraSavedSecrets *self)
 {
   self->saved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The keys belong to the Forget of each call under way. */
+  self->forgetting = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) g_ptr_array_unref);
 }

@@ -122,16 +122,36 @@ sign_out (TesseraSession *session)
   g_assert_no_error (error);
 }
 
-/* Signs every account out: the keyring is shared by all tests. */
+/* Signs out every account on @url (a restore may have brought back those
+ * of other tests, which run at the same time: they are left alone). */
 static inline void
-sign_out_all (TesseraAccounts *accounts)
+sign_out_on (TesseraAccounts *accounts,
+             const char      *url)
 {
-  while (g_list_model_get_n_items (G_LIST_MODEL (accounts)) > 0)
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (accounts)); i > 0; i--)
     {
-      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (accounts), 0);
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (accounts), i - 1);
 
-      sign_out (session);
+      if (g_strcmp0 (tessera_session_get_server_url (session), url) == 0)
+        sign_out (session);
     }
+}
+
+/* The accounts on @url: other tests, running at the same time, keep
+ * sign-ins of their own servers in the same keyring. */
+static inline guint
+n_accounts_on (TesseraAccounts *accounts,
+               const char      *url)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (accounts)); i++)
+    {
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (accounts), i);
+
+      n += g_strcmp0 (tessera_session_get_server_url (session), url) == 0;
+    }
+  return n;
 }
 
 static inline GPtrArray *
@@ -212,17 +232,20 @@ oracle_status_me (const char *url,
   return status;
 }
 
-/* A token of @token's account, made over plain HTTP; returns its secret. */
+/* A token of @token's account, made over plain HTTP; returns its secret.
+ * @expire: RFC 3339, or NULL for never. */
 static inline char *
-oracle_create (const char *url,
-               const char *token,
-               const char *notes)
+oracle_create_expiring (const char *url,
+                        const char *token,
+                        const char *notes,
+                        const char *expire)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strconcat (url, "/api/v1/user/access_tokens", NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
   g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autofree char *json = g_strdup_printf ("{\"notes\": \"%s\", \"expire\": null}", notes);
+  g_autofree char *expire_json = expire != NULL ? g_strdup_printf ("\"%s\"", expire) : g_strdup ("null");
+  g_autofree char *json = g_strdup_printf ("{\"notes\": \"%s\", \"expire\": %s}", notes, expire_json);
   g_autoptr(GBytes) request = g_bytes_new (json, strlen (json));
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
@@ -238,6 +261,36 @@ oracle_create (const char *url,
   g_assert_no_error (error);
   payload = json_object_get_object_member (json_node_get_object (root), "payload");
   return g_strdup (json_object_get_string_member (payload, "token"));
+}
+
+static inline char *
+oracle_create (const char *url,
+               const char *token,
+               const char *notes)
+{
+  return oracle_create_expiring (url, token, notes, NULL);
+}
+
+static inline void
+oracle_delete (const char *url,
+               const char *token,
+               const char *id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/user/access_tokens/%s", id);
+  guint status = 0;
+  g_autoptr(JsonNode) root = oracle_request (url, token, "DELETE", path, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+}
+
+static inline gboolean
+ids_contain (GPtrArray  *ids,
+             const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static inline void

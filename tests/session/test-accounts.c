@@ -68,7 +68,7 @@ test_two_on_one_server (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 2);
   g_assert_cmpuint (keyring_count (url, "grace@tessera.app", "sign-in"), ==, 1);
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
 }
 
 static void
@@ -93,7 +93,8 @@ test_two_servers (void)
   g_assert_true (tessera_accounts_find (accounts, tessera_test_server_get_url (production),
                                         "demo@tessera.app") == b);
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, tessera_test_server_get_url (staging));
+  sign_out_on (accounts, tessera_test_server_get_url (production));
 }
 
 static void
@@ -114,7 +115,8 @@ test_restore_both (void)
   /* A new start: every saved sign-in comes back, restored at once. */
   after = new_accounts ();
   restore (after);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (after)), ==, 3);
+  g_assert_cmpuint (n_accounts_on (after, url), ==, 2);
+  g_assert_cmpuint (n_accounts_on (after, tessera_test_server_get_url (other)), ==, 1);
   ada = tessera_accounts_find (after, url, "demo@tessera.app");
   grace = tessera_accounts_find (after, url, "grace@tessera.app");
   elsewhere = tessera_accounts_find (after, tessera_test_server_get_url (other), "demo@tessera.app");
@@ -133,9 +135,11 @@ test_restore_both (void)
 
   /* Restoring again adds nothing twice. */
   restore (after);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (after)), ==, 3);
+  g_assert_cmpuint (n_accounts_on (after, url), ==, 2);
+  g_assert_cmpuint (n_accounts_on (after, tessera_test_server_get_url (other)), ==, 1);
 
-  sign_out_all (after);
+  sign_out_on (after, url);
+  sign_out_on (after, tessera_test_server_get_url (other));
 }
 
 static void
@@ -154,7 +158,7 @@ test_sign_out_one (void)
 
   g_assert_cmpint (tessera_session_get_state (ada), ==, TESSERA_SESSION_STATE_ENDED);
   g_assert_null (tessera_session_get_error (ada));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 1);
+  g_assert_cmpuint (n_accounts_on (accounts, url), ==, 1);
   g_assert_null (tessera_accounts_find (accounts, url, "demo@tessera.app"));
   g_assert_cmpuint (keyring_count (url, "demo@tessera.app", "sign-in"), ==, 0);
 
@@ -169,7 +173,7 @@ test_sign_out_one (void)
    * deleting. */
   g_assert_cmpuint (oracle_status_me (url, tessera_test_server_get_user_token (server, 0)), ==, 200);
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
 }
 
 static void
@@ -224,9 +228,9 @@ test_delete_all_one (void)
   g_assert_cmpuint (keyring_count (url, "grace@tessera.app", "sign-in"), ==, 1);
   g_assert_cmpuint (keyring_count (url, "grace@tessera.app", "generated"), ==, 1);
   g_assert_cmpint (tessera_session_get_state (grace), ==, TESSERA_SESSION_STATE_SIGNED_IN);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 1);
+  g_assert_cmpuint (n_accounts_on (accounts, url), ==, 1);
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
   {
     g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
     g_autoptr(GAsyncResult) done = NULL;
@@ -291,7 +295,7 @@ test_late_restore (void)
   g_assert_cmpuint (item->n_items, ==, 1);
   g_assert_cmpstr (item->secret, ==, good);
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
 }
 
 /* A 401 to the saved sign-in keeps it: a proxy or a portal may say so. */
@@ -319,7 +323,7 @@ test_refused_keeps_sign_in (void)
   g_assert_nonnull (tessera_session_get_error (session));
   spin_for (200);
   g_assert_cmpuint (keyring_count (url, "demo@tessera.app", "sign-in"), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 1);
+  g_assert_cmpuint (n_accounts_on (accounts, url), ==, 1);
 
   /* A token the server refuses too changes nothing. */
   tessera_session_sign_in_async (session, "not-a-jwt-at-all", NULL, result_cb, &wrong);
@@ -334,7 +338,7 @@ test_refused_keeps_sign_in (void)
   g_assert_no_error (error);
   g_assert_cmpint (tessera_session_get_state (session), ==, TESSERA_SESSION_STATE_SIGNED_IN);
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
 }
 
 static void
@@ -362,7 +366,7 @@ test_sign_in_again_wrong_account (void)
     g_assert_cmpstr (item->secret, ==, tessera_test_server_get_user_token (server, 0));
   }
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
 }
 
 /* An item as Tessera 0.1 wrote it (no token id, the old label) is found,
@@ -408,7 +412,7 @@ test_legacy_item_upgraded (void)
     g_assert_cmpstr (item->secret, ==, token);
   }
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
 }
 
 /* Starting while the server is down keeps the saved sign-in, and a Retry
@@ -440,7 +444,7 @@ test_unreachable_then_retry (void)
   g_assert_no_error (error);
   g_assert_cmpint (tessera_session_get_state (session), ==, TESSERA_SESSION_STATE_SIGNED_IN);
 
-  sign_out_all (accounts);
+  sign_out_on (accounts, url);
 }
 
 int
