@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-application.h"
+#include "tessera-cli.h"
 
 int
 main (int   argc,
@@ -21,6 +22,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* `tessera token`, `tessera list`…: no window, and no GTK at all. */
+  if (argc > 1 && tessera_cli_is_command (argv[1]))
+    return tessera_cli_run (argc, argv);
 
   app = tessera_application_new ();
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-application.h"
+#include "tessera-cli-private.h"
 #include "tessera-secret.h"
 #include "tessera-window.h"
 
@@ -415,6 +416,19 @@ tessera_application_startup (GApplication *app)
 }
 
 static void
+tessera_application_shutdown (GApplication *app)
+{
+  TesseraApplication *self = TESSERA_APPLICATION (app);
+
+  /* Quit waits for keyring writes under way (a sign-in saved or upgraded):
+   * one cut between its clear and its store would lose the item. */
+  if (self->store != NULL)
+    tessera_cli_wait_for_writes (self->store);
+
+  G_APPLICATION_CLASS (tessera_application_parent_class)->shutdown (app);
+}
+
+static void
 tessera_application_finalize (GObject *object)
 {
   TesseraApplication *self = TESSERA_APPLICATION (object);
@@ -440,6 +454,7 @@ tessera_application_class_init (TesseraApplicationClass *klass)
   app_class->command_line = tessera_application_command_line;
   app_class->activate = tessera_application_activate;
   app_class->startup = tessera_application_startup;
+  app_class->shutdown = tessera_application_shutdown;
 }
 
 static void
@@ -449,7 +464,13 @@ tessera_application_init (TesseraApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Manage API7 Cloud personal access tokens."));
-  g_application_set_option_context_description (G_APPLICATION (self),
-                                                _("To sign in without typing, pipe a token in:\n"
-                                                  "  tessera --server https://console.api7.cloud --with-token < token.txt"));
+  {
+    g_autofree char *description = NULL;
+
+    description = g_strdup_printf ("%s\n\n%s",
+                                   _("To sign in without typing, pipe a token in:\n"
+                                     "  tessera --server https://console.api7.cloud --with-token < token.txt"),
+                                   tessera_cli_usage ());
+    g_application_set_option_context_description (G_APPLICATION (self), description);
+  }
 }

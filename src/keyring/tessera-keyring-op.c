@@ -66,6 +66,8 @@ op_finish (GTask *task)
     return FALSE;
 
   op->done = TRUE;
+  if (op->writes)
+    tessera_secret_store_write_finished (g_task_get_source_object (task));
 
   if (op->timeout_source != NULL)
     {
@@ -272,6 +274,11 @@ tessera_keyring_op_new (gpointer             source_object,
 
   op = g_new0 (TesseraKeyringOp, 1);
   op->step = step;
+  op->writes = step == TESSERA_KEYRING_STEP_CLEAR_THEN_STORE ||
+               step == TESSERA_KEYRING_STEP_STORE ||
+               step == TESSERA_KEYRING_STEP_CLEAR;
+  if (op->writes)
+    tessera_secret_store_write_started (source_object);
   op->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, op, op_free);
 

@@ -40,6 +40,7 @@ typedef struct
   GSource            *timeout_source;
   gboolean            timed_out;
   gboolean            done;
+  gboolean            writes;             /* counted in the store's "pending-writes" */
   guint               n_retries;          /* after an item vanished mid-call */
 
   /* Filled in by the store */
@@ -69,6 +70,10 @@ void              tessera_keyring_op_start (GTask               *task);
  * our timeout), which stays G_IO_ERROR_CANCELLED. */
 GError           *tessera_keyring_map_error (GError             *error,
                                              gboolean            caller_cancelled);
+
+/* The store counts the writes under way ("pending-writes"). */
+void              tessera_secret_store_write_started  (gpointer            store);
+void              tessera_secret_store_write_finished (gpointer            store);
 
 /* The store's "available" follows each operation's outcome. */
 void              tessera_secret_store_note_outcome (gpointer            store,

@@ -38,6 +38,7 @@ struct _TesseraSecretStore
 
   guint timeout_ms;
   gboolean available;
+  guint pending_writes;
 };
 
 G_DEFINE_TYPE (TesseraSecretStore, tessera_secret_store, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ enum {
   PROP_0,
   PROP_TIMEOUT,
   PROP_AVAILABLE,
+  PROP_PENDING_WRITES,
   N_PROPS
 };
 
@@ -515,6 +517,33 @@ tessera_secret_store_get_available (TesseraSecretStore *self)
   return self->available;
 }
 
+guint
+tessera_secret_store_get_pending_writes (TesseraSecretStore *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SECRET_STORE (self), 0);
+
+  return self->pending_writes;
+}
+
+void
+tessera_secret_store_write_started (gpointer store)
+{
+  TesseraSecretStore *self = store;
+
+  self->pending_writes++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+}
+
+void
+tessera_secret_store_write_finished (gpointer store)
+{
+  TesseraSecretStore *self = store;
+
+  g_return_if_fail (self->pending_writes > 0);
+  self->pending_writes--;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+}
+
 void
 tessera_secret_store_note_outcome (gpointer      store,
                                    const GError *error)
@@ -576,6 +605,10 @@ tessera_secret_store_get_property (GObject    *object,
       g_value_set_boolean (value, self->available);
       break;
 
+    case PROP_PENDING_WRITES:
+      g_value_set_uint (value, self->pending_writes);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -622,6 +655,9 @@ tessera_secret_store_class_init (TesseraSecretStoreClass *klass)
   properties[PROP_AVAILABLE] =
     g_param_spec_boolean ("available", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING_WRITES] =
+    g_param_spec_uint ("pending-writes", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -37,6 +37,11 @@ TesseraSecretStore *tessera_secret_store_new (void);
  * TESSERA_SECRET_STORE_ERROR_UNAVAILABLE, TRUE again after one worked. */
 gboolean  tessera_secret_store_get_available             (TesseraSecretStore   *self);
 
+/* "pending-writes" (uint, read-only): saves and removals under way.  A
+ * process about to exit lets them finish first: a replace that stops
+ * between its clear and its store would lose the item. */
+guint     tessera_secret_store_get_pending_writes        (TesseraSecretStore   *self);
+
 /* Milliseconds after which any operation gives up with
  * TESSERA_SECRET_STORE_ERROR_UNAVAILABLE (a keyring waiting on a prompt
  * nobody answers); 0 waits forever.  Default 30000, or

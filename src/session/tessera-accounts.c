@@ -154,6 +154,30 @@ session_restored_cb (GObject      *object,
     g_debug ("Restoring %s: %s", tessera_session_get_email (TESSERA_SESSION (object)), error->message);
 }
 
+typedef struct
+{
+  gboolean  with_secrets;
+  char     *server_url;   /* only these, when set */
+  char     *email;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->server_url);
+  g_free (restore->email);
+  g_free (restore);
+}
+
+static gboolean
+restore_wants (Restore    *restore,
+               const char *server_url,
+               const char *email)
+{
+  return (restore->server_url == NULL || g_strcmp0 (restore->server_url, server_url) == 0) &&
+         (restore->email == NULL || g_ascii_strcasecmp (restore->email, email) == 0);
+}
+
 static void
 list_sign_ins_cb (GObject      *object,
                   GAsyncResult *result,
@@ -161,7 +185,7 @@ list_sign_ins_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   TesseraAccounts *self = g_task_get_source_object (task);
-  gboolean with_secrets = GPOINTER_TO_INT (g_task_get_task_data (task));
+  Restore *restore = g_task_get_task_data (task);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -170,11 +194,11 @@ list_sign_ins_cb (GObject      *object,
   /* The unlock prompt dismissed, or a keyring that does not answer: the
    * accounts are still shown (attributes need no unlocking), each saying
    * why it could not be restored, with a Retry. */
-  if (items == NULL && with_secrets &&
+  if (items == NULL && restore->with_secrets &&
       g_error_matches (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
     {
       g_debug ("Could not read the saved sign-ins' secrets: %s", error->message);
-      g_task_set_task_data (task, GINT_TO_POINTER (FALSE), NULL);
+      restore->with_secrets = FALSE;
       tessera_secret_store_list_sign_ins_async (self->store, FALSE, g_task_get_cancellable (task),
                                                 list_sign_ins_cb, g_object_ref (task));
       return;
@@ -201,7 +225,8 @@ list_sign_ins_cb (GObject      *object,
           g_debug ("Ignoring a saved sign-in for %s: %s", item->server, url_error->message);
           continue;
         }
-      if (tessera_accounts_find (self, origin, item->account) != NULL)
+      if (!restore_wants (restore, origin, item->account) ||
+          tessera_accounts_find (self, origin, item->account) != NULL)
         continue;
 
       session = add_session (self, origin, item->account);
@@ -221,13 +246,29 @@ tessera_accounts_restore_async (TesseraAccounts     *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  tessera_accounts_restore_only_async (self, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+tessera_accounts_restore_only_async (TesseraAccounts     *self,
+                                     const char          *server_url,
+                                     const char          *email,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
   GTask *task;
+  Restore *restore;
 
   g_return_if_fail (TESSERA_IS_ACCOUNTS (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tessera_accounts_restore_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+  restore = g_new0 (Restore, 1);
+  restore->with_secrets = TRUE;
+  restore->server_url = g_strdup (server_url);
+  restore->email = g_strdup (email);
+  g_task_set_task_data (task, restore, (GDestroyNotify) restore_free);
   set_restoring (self, +1);
   /* One keyring search for every sign-in and its secret. */
   tessera_secret_store_list_sign_ins_async (self->store, TRUE, cancellable, list_sign_ins_cb, task);

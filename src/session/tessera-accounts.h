@@ -53,6 +53,15 @@ void             tessera_accounts_restore_async  (TesseraAccounts     *self,
 gboolean         tessera_accounts_restore_finish (TesseraAccounts     *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
+/* The same for the saved sign-ins of @server_url and/or @email only (NULL:
+ * any): the command line restores the one account it acts on.  Finish it
+ * with tessera_accounts_restore_finish(). */
+void             tessera_accounts_restore_only_async (TesseraAccounts *self,
+                                                  const char          *server_url,
+                                                  const char          *email,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 
 /* Add Account: checks @token against /user/me on @server_url.  A token of
  * an account already in the list signs that one in again; any other adds
