@@ -15,6 +15,7 @@
 
 #include "tessera-application.h"
 #include "tessera-cli-private.h"
+#include "tessera-search-provider.h"
 #include "tessera-secret.h"
 #include "tessera-window.h"
 
@@ -26,6 +27,7 @@ struct _TesseraApplication
   TesseraSecretStore *store;
   TesseraClock       *clock;
   TesseraAccounts    *accounts;
+  TesseraSearchProvider *search_provider;
   char               *stdin_token;   /* a secret, from --with-token */
 };
 
@@ -72,6 +74,131 @@ tessera_application_dup_server_url (TesseraApplication *self)
     }
 
   return origin;
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* No keyring: nothing to restore; the sign-in page says the rest. */
+  if (!tessera_accounts_restore_finish (TESSERA_ACCOUNTS (object), result, &error))
+    g_debug ("Could not read the saved sign-ins: %s", error->message);
+}
+
+/* The settings, the keyring store, the clock and the accounts, made at the
+ * first of registration (the search provider is exported then) and
+ * startup.  The restore starts at once: the keyring search and then
+ * /user/me and the first page of each list are under way while GTK starts
+ * and the window is built (never from an idle, which a spinner's redraws
+ * can starve).  The session layer needs no GTK. */
+static void
+ensure_accounts (TesseraApplication *self)
+{
+  if (self->accounts != NULL)
+    return;
+
+  /* Here, not in init: --version and --help need no settings. */
+  self->settings = g_settings_new (APP_ID);
+  self->store = tessera_secret_store_new ();
+  /* Started by the Shell's search: never a prompt until a window shows,
+   * and stay a little for the next keystrokes of the search. */
+  if (g_application_get_flags (G_APPLICATION (self)) & G_APPLICATION_IS_SERVICE)
+    {
+      tessera_secret_store_set_interactive (self->store, FALSE);
+      g_application_set_inactivity_timeout (G_APPLICATION (self), 30000);
+    }
+  self->clock = tessera_clock_new ();
+  g_settings_bind (self->settings, "expiry-warning-days", self->clock, "warning-days",
+                   G_SETTINGS_BIND_GET);
+  self->accounts = tessera_accounts_new (self->store, self->clock);
+  tessera_accounts_restore_async (self->accounts, NULL, restored_cb, NULL);
+}
+
+/* A window is to show: the keyring may ask again, and the accounts it
+ * would not unlock for the search get another go. */
+static void
+become_interactive (TesseraApplication *self)
+{
+  guint n;
+
+  if (tessera_secret_store_get_interactive (self->store))
+    return;
+
+  tessera_secret_store_set_interactive (self->store, TRUE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      const GError *error = tessera_session_get_error (session);
+
+      if (tessera_session_get_state (session) == TESSERA_SESSION_STATE_FAILED &&
+          error != NULL && error->domain == TESSERA_SECRET_STORE_ERROR)
+        tessera_session_restore_async (session, NULL, NULL, NULL);
+    }
+}
+
+static void
+activate_result_cb (TesseraApplication *self,
+                    TesseraSession     *session,
+                    const char         *token_id)
+{
+  GtkWindow *window = tessera_application_show_session (self, session);
+
+  /* The copy reads what the keyring has unlocked, without asking: the
+   * Shell's search never brings up a prompt. */
+  tessera_window_reveal_token (TESSERA_WINDOW (window), token_id, TRUE);
+  become_interactive (self);
+}
+
+static TesseraWindow *main_window (TesseraApplication *self);
+
+static void
+launch_search_cb (TesseraApplication *self,
+                  const char         *text)
+{
+  TesseraWindow *window = main_window (self);
+
+  become_interactive (self);
+  tessera_window_search (window, text);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static gboolean
+tessera_application_dbus_register (GApplication     *app,
+                                   GDBusConnection  *connection,
+                                   const char       *object_path,
+                                   GError          **error)
+{
+  TesseraApplication *self = TESSERA_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (tessera_application_parent_class)->dbus_register (app, connection,
+                                                                              object_path, error))
+    return FALSE;
+
+  ensure_accounts (self);
+  self->search_provider = tessera_search_provider_new (app, self->accounts);
+  g_signal_connect_object (self->search_provider, "activate-result",
+                           G_CALLBACK (activate_result_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_provider, "launch-search",
+                           G_CALLBACK (launch_search_cb), self, G_CONNECT_SWAPPED);
+  return tessera_search_provider_export (self->search_provider, connection, error);
+}
+
+static void
+tessera_application_dbus_unregister (GApplication    *app,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  TesseraApplication *self = TESSERA_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    tessera_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (tessera_application_parent_class)->dbus_unregister (app, connection,
+                                                                           object_path);
 }
 
 TesseraAccounts *
@@ -374,38 +501,15 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
-restored_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* No keyring: nothing to restore; the sign-in page says the rest. */
-  if (!tessera_accounts_restore_finish (TESSERA_ACCOUNTS (object), result, &error))
-    g_debug ("Could not read the saved sign-ins: %s", error->message);
-}
-
-static void
 tessera_application_startup (GApplication *app)
 {
   TesseraApplication *self = TESSERA_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
-  /* Here, not in init: --version and --help need no settings. */
-  self->settings = g_settings_new (APP_ID);
-
   /* The accounts belong to the application, not to a window, and their
-   * restore starts first of all: the keyring search and then /user/me and
-   * the first page of each list are under way while GTK starts and the
-   * window is built (never from an idle, which a spinner's redraws can
-   * starve).  The session layer needs no GTK. */
-  self->store = tessera_secret_store_new ();
-  self->clock = tessera_clock_new ();
-  g_settings_bind (self->settings, "expiry-warning-days", self->clock, "warning-days",
-                   G_SETTINGS_BIND_GET);
-  self->accounts = tessera_accounts_new (self->store, self->clock);
-  tessera_accounts_restore_async (self->accounts, NULL, restored_cb, NULL);
+   * restore starts first of all, before GTK does. */
+  ensure_accounts (self);
 
   G_APPLICATION_CLASS (tessera_application_parent_class)->startup (app);
 
@@ -433,6 +537,7 @@ tessera_application_finalize (GObject *object)
 {
   TesseraApplication *self = TESSERA_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->accounts);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
@@ -454,6 +559,8 @@ tessera_application_class_init (TesseraApplicationClass *klass)
   app_class->command_line = tessera_application_command_line;
   app_class->activate = tessera_application_activate;
   app_class->startup = tessera_application_startup;
+  app_class->dbus_register = tessera_application_dbus_register;
+  app_class->dbus_unregister = tessera_application_dbus_unregister;
   app_class->shutdown = tessera_application_shutdown;
 }
 

@@ -279,6 +279,7 @@ tessera_keyring_op_new (gpointer             source_object,
                step == TESSERA_KEYRING_STEP_CLEAR;
   if (op->writes)
     tessera_secret_store_write_started (source_object);
+  op->interactive = tessera_secret_store_get_interactive (source_object);
   op->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, op, op_free);
 
@@ -703,6 +704,18 @@ tessera_keyring_op_start (GTask *task)
     {
       g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready_cb, g_object_ref (task));
       return;
+    }
+
+  /* Not allowed to ask: nothing that could bring up a prompt. */
+  if (!op->interactive)
+    {
+      if (op->writes)
+        {
+          op_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                      "Not interactive"));
+          return;
+        }
+      op->search_flags &= ~SECRET_SEARCH_UNLOCK;
     }
 
   switch (op->step)

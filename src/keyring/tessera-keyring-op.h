@@ -41,6 +41,7 @@ typedef struct
   gboolean            timed_out;
   gboolean            done;
   gboolean            writes;             /* counted in the store's "pending-writes" */
+  gboolean            interactive;        /* the store's, when the call was made */
   guint               n_retries;          /* after an item vanished mid-call */
 
   /* Filled in by the store */

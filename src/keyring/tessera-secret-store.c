@@ -38,6 +38,7 @@ struct _TesseraSecretStore
 
   guint timeout_ms;
   gboolean available;
+  gboolean interactive;
   guint pending_writes;
 };
 
@@ -48,6 +49,7 @@ enum {
   PROP_TIMEOUT,
   PROP_AVAILABLE,
   PROP_PENDING_WRITES,
+  PROP_INTERACTIVE,
   N_PROPS
 };
 
@@ -517,6 +519,28 @@ tessera_secret_store_get_available (TesseraSecretStore *self)
   return self->available;
 }
 
+gboolean
+tessera_secret_store_get_interactive (TesseraSecretStore *self)
+{
+  g_return_val_if_fail (TESSERA_IS_SECRET_STORE (self), TRUE);
+
+  return self->interactive;
+}
+
+void
+tessera_secret_store_set_interactive (TesseraSecretStore *self,
+                                      gboolean            interactive)
+{
+  g_return_if_fail (TESSERA_IS_SECRET_STORE (self));
+
+  interactive = !!interactive;
+  if (self->interactive == interactive)
+    return;
+
+  self->interactive = interactive;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERACTIVE]);
+}
+
 guint
 tessera_secret_store_get_pending_writes (TesseraSecretStore *self)
 {
@@ -609,6 +633,10 @@ tessera_secret_store_get_property (GObject    *object,
       g_value_set_uint (value, self->pending_writes);
       break;
 
+    case PROP_INTERACTIVE:
+      g_value_set_boolean (value, self->interactive);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -626,6 +654,10 @@ tessera_secret_store_set_property (GObject      *object,
     {
     case PROP_TIMEOUT:
       tessera_secret_store_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_INTERACTIVE:
+      tessera_secret_store_set_interactive (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -655,6 +687,9 @@ tessera_secret_store_class_init (TesseraSecretStoreClass *klass)
   properties[PROP_AVAILABLE] =
     g_param_spec_boolean ("available", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTERACTIVE] =
+    g_param_spec_boolean ("interactive", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PENDING_WRITES] =
     g_param_spec_uint ("pending-writes", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -677,6 +712,7 @@ tessera_secret_store_init (TesseraSecretStore *self)
 
   self->timeout_ms = (guint) timeout_ms;
   self->available = TRUE;
+  self->interactive = TRUE;
 }
 
 TesseraSecretStore *

@@ -37,6 +37,15 @@ TesseraSecretStore *tessera_secret_store_new (void);
  * TESSERA_SECRET_STORE_ERROR_UNAVAILABLE, TRUE again after one worked. */
 gboolean  tessera_secret_store_get_available             (TesseraSecretStore   *self);
 
+/* "interactive" (bool, default TRUE): whether the keyring may ask the user
+ * anything (an unlock prompt).  FALSE for a Tessera the Shell's search
+ * started: searches then read only what is unlocked already, and writes
+ * fail at once with TESSERA_SECRET_STORE_ERROR_UNAVAILABLE.  Each call
+ * takes the value it has when the call is made. */
+gboolean  tessera_secret_store_get_interactive           (TesseraSecretStore   *self);
+void      tessera_secret_store_set_interactive           (TesseraSecretStore   *self,
+                                                          gboolean              interactive);
+
 /* "pending-writes" (uint, read-only): saves and removals under way.  A
  * process about to exit lets them finish first: a replace that stops
  * between its clear and its store would lose the item. */

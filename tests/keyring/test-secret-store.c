@@ -525,6 +525,37 @@ test_sign_in_list (void)
   delete_account (store, other, JACK);
 }
 
+/* A store that may not ask anything (the Shell's search started Tessera):
+ * reads work on an unlocked keyring, writes fail at once. */
+static void
+test_not_interactive (void)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autoptr(TesseraSecretStore) quiet = tessera_secret_store_new ();
+  g_autofree char *server = new_origin ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Found) found = NULL;
+  char *secret;
+
+  save_sign_in (store, server, JACK, "readable-without-asking");
+  tessera_secret_store_set_interactive (quiet, FALSE);
+  g_assert_false (tessera_secret_store_get_interactive (quiet));
+
+  secret = lookup_sign_in (quiet, server, JACK, NULL);
+  g_assert_cmpstr (secret, ==, "readable-without-asking");
+  tessera_secret_free (secret);
+
+  tessera_secret_store_save_generated_async (quiet, server, JACK, "pat-q", "quiet", "never-stored",
+                                             NULL, store_result_cb, &result);
+  g_assert_false (tessera_secret_store_save_generated_finish (quiet, wait_for (&result), &error));
+  g_assert_error (error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE);
+  found = secret_tool_search (server, "kind", "generated", NULL);
+  g_assert_cmpuint (found->n_items, ==, 0);
+
+  clear_sign_in (store, server, JACK);
+}
+
 /* An item as Tessera 0.1 wrote it: no token-id, the old label. */
 static void
 store_legacy_sign_in (const char *server,
@@ -1447,6 +1478,7 @@ main (int   argc,
   g_test_add_func ("/keyring/sign-in/clear", test_sign_in_clear);
   g_test_add_func ("/keyring/sign-in/list", test_sign_in_list);
   g_test_add_func ("/keyring/sign-in/legacy", test_sign_in_legacy);
+  g_test_add_func ("/keyring/not-interactive", test_not_interactive);
   g_test_add_func ("/keyring/generated/round-trip", test_generated_round_trip);
   g_test_add_func ("/keyring/generated/unicode-notes", test_generated_unicode_notes);
   g_test_add_func ("/keyring/generated/list", test_generated_list);
