@@ -286,14 +286,15 @@ keyring_sign_in_secret (const char *server,
   return g_steal_pointer (&items->secret);
 }
 
-/* The `jti` of a JWT, read here without the code under test. */
-static inline char *
-jwt_id (const char *jwt)
+/* The claims of a JWT, read here without the code under test. */
+static inline JsonNode *
+jwt_claims (const char *jwt)
 {
   g_auto(GStrv) parts = g_strsplit (jwt, ".", 3);
   g_autoptr(GString) payload = NULL;
   g_autofree guchar *decoded = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
   gsize length = 0;
 
   g_assert_cmpuint (g_strv_length (parts), ==, 3);
@@ -302,11 +303,21 @@ jwt_id (const char *jwt)
   g_strdelimit (payload->str, "_", '/');
   while (payload->len % 4 != 0)
     g_string_append_c (payload, '=');
+  /* Not NUL-terminated. */
   decoded = g_base64_decode (payload->str, &length);
-  root = json_from_string ((const char *) decoded, NULL);
-  g_assert_nonnull (root);
+  g_assert_true (json_parser_load_from_data (parser, (const char *) decoded, length, NULL));
+  root = json_node_copy (json_parser_get_root (parser));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
 
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), "jti"));
+  return root;
+}
+
+static inline char *
+jwt_id (const char *jwt)
+{
+  g_autoptr(JsonNode) claims = jwt_claims (jwt);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (claims), "jti"));
 }
 
 /* A sign-in item as Tessera writes it (docs/keyring.md), stored with
