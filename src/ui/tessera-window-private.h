@@ -29,6 +29,7 @@ struct _TesseraWindow
   TesseraAccounts      *accounts;
   TesseraSession       *session;
   GSignalGroup         *session_signals;
+  GSignalGroup         *tokens_signals;  /* the followed session's list */
   GCancellable         *cancellable;     /* the sign-in under way */
   GMenu                *accounts_menu;   /* a section of each page's menu */
   SignInMode            sign_in_mode;

@@ -221,6 +221,8 @@ tessera_window_set_session (TesseraWindow  *self,
 
   g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->tokens_signals,
+                             session != NULL ? tessera_session_get_tokens (session) : NULL);
   tessera_token_page_set_session (self->token_page, session);
   self->sign_in_mode = SIGN_IN_NONE;
 
@@ -542,12 +544,15 @@ tessera_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
+  if (self->tokens_signals != NULL)
+    g_signal_group_set_target (self->tokens_signals, NULL);
   if (self->accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->accounts, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_WINDOW);
 
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->tokens_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->accounts);
   g_clear_object (&self->accounts_menu);
@@ -665,6 +670,13 @@ tessera_window_init (TesseraWindow *self)
                                   G_CALLBACK (session_state_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "warning",
                                   G_CALLBACK (session_warning_cb), self);
+  /* Generate and Delete All depend on the list, which may come (or
+   * change) after the session's state did. */
+  self->tokens_signals = g_signal_group_new (TESSERA_TYPE_TOKEN_LIST);
+  g_signal_group_connect_swapped (self->tokens_signals, "notify::can-create",
+                                  G_CALLBACK (tessera_window_update_actions), self);
+  g_signal_group_connect_swapped (self->tokens_signals, "notify::n-items",
+                                  G_CALLBACK (tessera_window_update_actions), self);
   g_signal_connect_object (self->sign_in_page, "notify::can-submit",
                            G_CALLBACK (tessera_window_update_actions), self, G_CONNECT_SWAPPED);
 
