@@ -140,10 +140,70 @@ rebuild_accounts_menu (TesseraWindow *self)
   }
 }
 
+/* The account to show instead of @ended: the one used last, else the
+ * first other one still there; NULL when there is none. */
+static TesseraSession *
+next_session (TesseraWindow  *self,
+              TesseraSession *ended)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  TesseraSession *preferred = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+
+  if (TESSERA_IS_APPLICATION (app))
+    preferred = tessera_application_get_preferred_session (TESSERA_APPLICATION (app));
+  if (preferred != NULL && preferred != ended &&
+      tessera_session_get_state (preferred) != TESSERA_SESSION_STATE_ENDED)
+    return preferred;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      if (session != ended && tessera_session_get_state (session) != TESSERA_SESSION_STATE_ENDED)
+        return session;
+    }
+
+  return NULL;
+}
+
+/* The followed account ended (signed out, removed, every token deleted)
+ * and leaves the application: straight on to another one, or to the
+ * sign-in page saying why when it ended on its own, never through the
+ * sign-in page on the way.  Runs from whichever comes first, the
+ * session's "state" or the accounts' "items-changed"; FALSE when the
+ * followed account has not ended. */
+static gboolean
+leave_ended_session (TesseraWindow *self)
+{
+  g_autoptr(TesseraSession) ended = NULL;
+  TesseraSession *next;
+  const GError *reason;
+
+  if (self->session == NULL || tessera_session_get_state (self->session) != TESSERA_SESSION_STATE_ENDED)
+    return FALSE;
+
+  ended = g_object_ref (self->session);
+  reason = tessera_session_get_error (ended);
+  next = self->sign_in_mode == SIGN_IN_NONE ? next_session (self, ended) : NULL;
+  if (next == NULL)
+    {
+      tessera_sign_in_page_set_notice (self->sign_in_page, reason != NULL ? reason->message : NULL);
+      tessera_sign_in_page_set_error (self->sign_in_page, NULL);
+    }
+  tessera_window_set_session (self, next);
+  if (next != NULL && reason != NULL)
+    tessera_window_toast (self, reason->message);
+
+  return TRUE;
+}
+
 static void
 accounts_changed_cb (TesseraWindow *self)
 {
   rebuild_accounts_menu (self);
+  if (leave_ended_session (self))
+    return;
   follow_preferred (self);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
@@ -161,32 +221,11 @@ accounts_restoring_cb (TesseraWindow *self)
 static void
 session_state_cb (TesseraWindow *self)
 {
-  TesseraSession *ended = self->session;
-  const GError *reason;
-
-  if (ended == NULL || tessera_session_get_state (ended) != TESSERA_SESSION_STATE_ENDED)
-    {
-      tessera_window_update_page (self);
-      tessera_window_update_actions (self);
-      return;
-    }
-
-  /* The account left the application: on to another one, or to the
-   * sign-in page, saying why when it ended on its own. */
-  reason = tessera_session_get_error (ended);
-  g_object_ref (ended);
-  tessera_window_set_session (self, NULL);
-  follow_preferred (self);
-  if (self->session == NULL)
-    {
-      tessera_sign_in_page_set_notice (self->sign_in_page, reason != NULL ? reason->message : NULL);
-      tessera_sign_in_page_set_error (self->sign_in_page, NULL);
-    }
-  else if (reason != NULL)
-    tessera_window_toast (self, reason->message);
-  g_object_unref (ended);
+  if (leave_ended_session (self))
+    return;
 
   tessera_window_update_page (self);
+  tessera_window_update_actions (self);
 }
 
 static void
