@@ -218,6 +218,19 @@ accounts_restoring_cb (TesseraWindow *self)
 
 /* ---------------------------------------------------------------- session */
 
+/* @mode, and the sign-in page's parts that depend on it: the server fixed
+ * while signing in again, a Cancel while there is an account to go back
+ * to.  The page and the actions are the caller's to update. */
+static void
+apply_sign_in_mode (TesseraWindow *self,
+                    SignInMode     mode)
+{
+  self->sign_in_mode = mode;
+  tessera_sign_in_page_set_server_locked (self->sign_in_page, mode == SIGN_IN_AGAIN);
+  tessera_sign_in_page_set_can_cancel (self->sign_in_page,
+                                       mode != SIGN_IN_NONE && self->session != NULL);
+}
+
 static void
 session_state_cb (TesseraWindow *self)
 {
@@ -263,7 +276,7 @@ tessera_window_set_session (TesseraWindow  *self,
   g_signal_group_set_target (self->tokens_signals,
                              session != NULL ? tessera_session_get_tokens (session) : NULL);
   tessera_token_page_set_session (self->token_page, session);
-  self->sign_in_mode = SIGN_IN_NONE;
+  apply_sign_in_mode (self, SIGN_IN_NONE);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (session != NULL && TESSERA_IS_APPLICATION (app))
@@ -300,8 +313,6 @@ void
 tessera_window_set_sign_in_mode (TesseraWindow *self,
                                  SignInMode     mode)
 {
-  self->sign_in_mode = mode;
-
   if (mode == SIGN_IN_AGAIN && self->session != NULL)
     {
       g_autofree char *notice = NULL;
@@ -326,9 +337,7 @@ tessera_window_set_sign_in_mode (TesseraWindow *self,
     }
 
   tessera_sign_in_page_set_error (self->sign_in_page, NULL);
-  tessera_sign_in_page_set_server_locked (self->sign_in_page, mode == SIGN_IN_AGAIN);
-  tessera_sign_in_page_set_can_cancel (self->sign_in_page,
-                                       mode != SIGN_IN_NONE && self->session != NULL);
+  apply_sign_in_mode (self, mode);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
 }
@@ -343,7 +352,8 @@ signed_in (TesseraWindow  *self,
   tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
   tessera_sign_in_page_clear_token (self->sign_in_page);
   tessera_sign_in_page_set_notice (self->sign_in_page, NULL);
-  self->sign_in_mode = SIGN_IN_NONE;
+  /* Done: a plain sign-in page again, should it be shown later. */
+  apply_sign_in_mode (self, SIGN_IN_NONE);
   if (self->session == session)
     {
       tessera_window_update_page (self);
