@@ -180,8 +180,13 @@ remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     TesseraWindow    *self)
 {
-  if (g_strcmp0 (response, "remove") == 0 && self->session != NULL)
-    tessera_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+  TesseraSession *session = g_object_get_data (G_OBJECT (dialog), "tessera-session");
+
+  /* The account the dialog asked about, whichever the window follows by
+   * now; gone already (removed elsewhere), there is nothing to do. */
+  if (g_strcmp0 (response, "remove") == 0 &&
+      tessera_session_get_state (session) != TESSERA_SESSION_STATE_ENDED)
+    tessera_session_sign_out_async (session, NULL, sign_out_cb, g_object_ref (self));
 }
 
 static void
@@ -206,6 +211,8 @@ remove_account_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "tessera-session",
+                          g_object_ref (self->session), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
