@@ -389,9 +389,9 @@ press_key (GtkWidget       *widget,
   return FALSE;
 }
 
-/* What @window shows while a PageLog runs: its pages in order, and whose
- * token list it showed (an account followed while the "tokens" page is
- * up). */
+/* What @window comes to show while a PageLog runs (what it showed when the
+ * log started does not count): its pages in order, and whose token list
+ * it showed (an account followed while the "tokens" page is up). */
 typedef struct
 {
   TesseraWindow *window;
@@ -444,7 +444,6 @@ page_log_start (TesseraWindow *window)
   log->page_id = g_signal_connect (log->stack, "notify::visible-child-name",
                                    G_CALLBACK (page_log_page_cb), log);
   log->session_id = g_signal_connect (window, "notify::session", G_CALLBACK (page_log_session_cb), log);
-  page_log_note_list (log);
   return log;
 }
 
