@@ -19,6 +19,7 @@ typedef enum
   SIGN_IN_NONE,        /* not shown: the window follows its account */
   SIGN_IN_ADD,         /* a new account (or the first) */
   SIGN_IN_AGAIN,       /* a new token for the followed, refused account */
+  SIGN_IN_OPENING,     /* a sign-in from the command line runs: "Signing in…" */
 } SignInMode;
 
 struct _TesseraWindow

@@ -57,6 +57,10 @@ update_problem (TesseraWindow *self)
 static const char *
 wanted_page (TesseraWindow *self)
 {
+  /* Not the sign-in page, nor another account, while a sign-in given on
+   * the command line runs, whatever else changes meanwhile. */
+  if (self->sign_in_mode == SIGN_IN_OPENING)
+    return "loading";
   if (self->sign_in_mode != SIGN_IN_NONE)
     return "sign-in";
 
@@ -179,12 +183,14 @@ leave_ended_session (TesseraWindow *self)
   g_autoptr(TesseraSession) ended = NULL;
   TesseraSession *next;
   const GError *reason;
+  gboolean opening;
 
   if (self->session == NULL || tessera_session_get_state (self->session) != TESSERA_SESSION_STATE_ENDED)
     return FALSE;
 
   ended = g_object_ref (self->session);
   reason = tessera_session_get_error (ended);
+  opening = self->sign_in_mode == SIGN_IN_OPENING;
   next = self->sign_in_mode == SIGN_IN_NONE ? next_session (self, ended) : NULL;
   if (next == NULL)
     {
@@ -192,6 +198,8 @@ leave_ended_session (TesseraWindow *self)
       tessera_sign_in_page_set_error (self->sign_in_page, NULL);
     }
   tessera_window_set_session (self, next);
+  if (opening)
+    tessera_window_set_sign_in_mode (self, SIGN_IN_OPENING);
   if (next != NULL && reason != NULL)
     tessera_window_toast (self, reason->message);
 
@@ -228,7 +236,8 @@ apply_sign_in_mode (TesseraWindow *self,
   self->sign_in_mode = mode;
   tessera_sign_in_page_set_server_locked (self->sign_in_page, mode == SIGN_IN_AGAIN);
   tessera_sign_in_page_set_can_cancel (self->sign_in_page,
-                                       mode != SIGN_IN_NONE && self->session != NULL);
+                                       (mode == SIGN_IN_ADD || mode == SIGN_IN_AGAIN) &&
+                                       self->session != NULL);
 }
 
 static void
@@ -390,9 +399,10 @@ sign_in_failed (TesseraWindow *self,
 {
   tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
   tessera_sign_in_page_set_error (self->sign_in_page, error->message);
-  /* A sign-in given on the command line lands here too. */
-  if (self->sign_in_mode == SIGN_IN_NONE)
-    self->sign_in_mode = SIGN_IN_ADD;
+  /* A sign-in given on the command line lands here too: the sign-in page
+   * then offers to try another token. */
+  if (self->sign_in_mode != SIGN_IN_AGAIN)
+    apply_sign_in_mode (self, SIGN_IN_ADD);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
   tessera_sign_in_page_focus (self->sign_in_page);
@@ -470,9 +480,8 @@ tessera_window_open_server (TesseraWindow *self,
     {
       /* Stays on the loading page until the answer, unless it fails. */
       tessera_sign_in_page_set_server (self->sign_in_page, server_url);
+      tessera_window_set_sign_in_mode (self, SIGN_IN_OPENING);
       tessera_window_start_sign_in (self, server_url, token);
-      gtk_stack_set_visible_child_name (self->main_stack, "loading");
-      gtk_spinner_set_spinning (self->loading_spinner, TRUE);
       return;
     }
 
