@@ -34,6 +34,7 @@ struct _TesseraWindow
   GCancellable         *cancellable;     /* the sign-in under way */
   GMenu                *accounts_menu;   /* a section of each page's menu */
   SignInMode            sign_in_mode;
+  gboolean              auto_followed;   /* nobody chose the account followed */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;

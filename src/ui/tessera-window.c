@@ -25,6 +25,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void follow_session (TesseraWindow  *self,
+                            TesseraSession *session,
+                            gboolean        chosen);
+
 /* ---------------------------------------------------------------- pages */
 
 char *
@@ -104,20 +108,25 @@ tessera_window_update_page (TesseraWindow *self)
 /* ---------------------------------------------------------------- accounts */
 
 /* Nothing followed (the start, or the account just left): the one used
- * last, if any.  Not while the user is adding an account. */
+ * last, if any.  Not while the user is adding an account.  At start the
+ * saved accounts come one by one: one followed before the one used last
+ * came, and not shown yet (still restoring), gives way to it. */
 static void
 follow_preferred (TesseraWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   TesseraSession *session;
 
-  if (self->session != NULL || self->sign_in_mode != SIGN_IN_NONE ||
-      !TESSERA_IS_APPLICATION (app))
+  if (self->sign_in_mode != SIGN_IN_NONE || !TESSERA_IS_APPLICATION (app))
+    return;
+  if (self->session != NULL &&
+      (!self->auto_followed ||
+       tessera_session_get_state (self->session) != TESSERA_SESSION_STATE_RESTORING))
     return;
 
   session = tessera_application_get_preferred_session (TESSERA_APPLICATION (app));
-  if (session != NULL)
-    tessera_window_set_session (self, session);
+  if (session != NULL && session != self->session)
+    follow_session (self, session, FALSE);
 }
 
 static void
@@ -197,7 +206,7 @@ leave_ended_session (TesseraWindow *self)
       tessera_sign_in_page_set_notice (self->sign_in_page, reason != NULL ? reason->message : NULL);
       tessera_sign_in_page_set_error (self->sign_in_page, NULL);
     }
-  tessera_window_set_session (self, next);
+  follow_session (self, next, FALSE);
   if (opening)
     tessera_window_set_sign_in_mode (self, SIGN_IN_OPENING);
   if (next != NULL && reason != NULL)
@@ -265,36 +274,49 @@ tessera_window_get_session (TesseraWindow *self)
   return self->session;
 }
 
-void
-tessera_window_set_session (TesseraWindow  *self,
-                            TesseraSession *session)
+/* @chosen: the user (or the application for them) chose @session; the
+ * window remembers it as the account used last.  Otherwise the window
+ * follows it for want of another (at start, after the followed account
+ * ended), and remembers nothing: that is not a choice. */
+static void
+follow_session (TesseraWindow  *self,
+                TesseraSession *session,
+                gboolean        chosen)
 {
-  GtkApplication *app;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
-  g_return_if_fail (session == NULL || TESSERA_IS_SESSION (session));
+  if (chosen && session != NULL && TESSERA_IS_APPLICATION (app))
+    tessera_application_set_last_session (TESSERA_APPLICATION (app), session);
 
   if (self->session == session)
     {
+      self->auto_followed &= !chosen;
       tessera_window_set_sign_in_mode (self, SIGN_IN_NONE);
       return;
     }
 
   g_set_object (&self->session, session);
+  self->auto_followed = session != NULL && !chosen;
   g_signal_group_set_target (self->session_signals, session);
   g_signal_group_set_target (self->tokens_signals,
                              session != NULL ? tessera_session_get_tokens (session) : NULL);
   tessera_token_page_set_session (self->token_page, session);
   apply_sign_in_mode (self, SIGN_IN_NONE);
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (session != NULL && TESSERA_IS_APPLICATION (app))
-    tessera_application_set_last_session (TESSERA_APPLICATION (app), session);
-
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_KEY]);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
+}
+
+void
+tessera_window_set_session (TesseraWindow  *self,
+                            TesseraSession *session)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || TESSERA_IS_SESSION (session));
+
+  follow_session (self, session, TRUE);
 }
 
 static void
