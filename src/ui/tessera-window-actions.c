@@ -107,9 +107,7 @@ cancel_sign_in_action (GtkWidget  *widget,
 {
   TesseraWindow *self = TESSERA_WINDOW (widget);
 
-  g_cancellable_cancel (self->cancellable);
-  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  tessera_sign_in_page_clear_token (self->sign_in_page);
+  tessera_window_abandon_sign_in (self);
   tessera_window_set_sign_in_mode (self, SIGN_IN_NONE);
 }
 

@@ -55,6 +55,9 @@ void  tessera_window_update_page       (TesseraWindow  *self);
 /* Shows the sign-in page for @mode (SIGN_IN_NONE: back to the account). */
 void  tessera_window_set_sign_in_mode  (TesseraWindow  *self,
                                         SignInMode      mode);
+/* Drops the sign-in under way, if any (its answer changes nothing), and
+ * the typed token. */
+void  tessera_window_abandon_sign_in   (TesseraWindow  *self);
 /* Signs in with @token on @server_url as the sign-in page's mode says. */
 void  tessera_window_start_sign_in     (TesseraWindow  *self,
                                         const char     *server_url,

@@ -316,6 +316,10 @@ tessera_window_set_session (TesseraWindow  *self,
   g_return_if_fail (TESSERA_IS_WINDOW (self));
   g_return_if_fail (session == NULL || TESSERA_IS_SESSION (session));
 
+  /* Choosing an account leaves a sign-in under way behind, as Cancel
+   * does: its answer must not take the window elsewhere. */
+  if (self->sign_in_mode != SIGN_IN_NONE)
+    tessera_window_abandon_sign_in (self);
   follow_session (self, session, TRUE);
 }
 
@@ -339,6 +343,14 @@ set_account_key (TesseraWindow *self,
 }
 
 /* ---------------------------------------------------------------- sign in */
+
+void
+tessera_window_abandon_sign_in (TesseraWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  tessera_sign_in_page_clear_token (self->sign_in_page);
+}
 
 void
 tessera_window_set_sign_in_mode (TesseraWindow *self,

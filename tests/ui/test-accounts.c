@@ -189,6 +189,47 @@ test_add_and_cancel (Fixture       *fixture,
   g_assert_true (gtk_editable_get_editable (server_entry (window)));
 }
 
+/* The user picks an account in the menu while a sign-in of "Add
+ * Account…" still runs: that leaves the sign-in behind, as Cancel does;
+ * its answer, when it comes, does not take the window away from the
+ * account chosen. */
+static void
+test_switch_while_signing_in (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ada_key = NULL;
+  g_autoptr(PageLog) log = NULL;
+  TesseraSession *ada;
+
+  ada = sign_in (window, fixture->url, user_token (fixture, 0));
+  ada_key = account_key (ada);
+  g_assert_true (tessera_test_server_add_rule (fixture->server,
+                                               "{\"path_prefix\": \"/api/v1/user/me\", \"delay_ms\": 600}",
+                                               &error));
+  g_assert_no_error (error);
+
+  activate (window, "win.add-account", NULL);
+  gtk_editable_set_text (server_entry (window), fixture->url);
+  gtk_editable_set_text (token_entry (window), user_token (fixture, 1));
+  g_signal_emit_by_name (sign_in_button (window), "clicked");
+  g_assert_true (tessera_sign_in_page_get_busy (sign_in_page (window)));
+
+  activate (window, "win.account", g_variant_new_string (ada_key));
+  g_assert_true (window_session (window) == ada);
+  g_assert_cmpstr (window_page (window), ==, "tokens");
+  g_assert_false (tessera_sign_in_page_get_busy (sign_in_page (window)));
+
+  /* The answer would have come by now. */
+  log = page_log_start (window);
+  spin_for (1200);
+  g_assert_true (window_session (window) == ada);
+  g_assert_cmpuint (log->pages->len, ==, 0);
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 1);
+  g_assert_cmpuint (keyring_count (fixture->url, GRACE, NULL), ==, 0);
+}
+
 /* Sign Out of one account leaves the other shown next, without passing
  * through the sign-in page. */
 static void
@@ -548,6 +589,8 @@ main (int   argc,
   g_test_add ("/accounts/switch", Fixture, two_users, fixture_set_up, test_switch, fixture_tear_down);
   g_test_add ("/accounts/add-and-cancel", Fixture, two_users, fixture_set_up,
               test_add_and_cancel, fixture_tear_down);
+  g_test_add ("/accounts/switch-while-signing-in", Fixture, two_users, fixture_set_up,
+              test_switch_while_signing_in, fixture_tear_down);
   g_test_add ("/accounts/sign-out-one", Fixture, two_users, fixture_set_up,
               test_sign_out_one, fixture_tear_down);
   g_test_add_func ("/accounts/refused-at-start", test_refused_at_start);
