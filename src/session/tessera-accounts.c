@@ -204,10 +204,9 @@ list_sign_ins_cb (GObject      *object,
       return;
     }
 
-  set_restoring (self, -1);
-
   if (items == NULL)
     {
+      set_restoring (self, -1);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -237,6 +236,9 @@ list_sign_ins_cb (GObject      *object,
         tessera_session_restore_async (session, NULL, session_restored_cb, NULL);
     }
 
+  /* Only now: whoever waits for the end of the restore finds the accounts
+   * there (a window would otherwise show the sign-in page for a moment). */
+  set_restoring (self, -1);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -276,6 +276,8 @@ tessera_session_set_request_timeout (TesseraSession *self,
   g_return_if_fail (TESSERA_IS_SESSION (self));
 
   self->request_timeout = seconds;
+  if (self->client != NULL && seconds > 0)
+    tessera_client_set_timeout (self->client, seconds);
 }
 
 TesseraSession *

@@ -271,6 +271,55 @@ tessera_token_page_toggle_search (TesseraTokenPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+void
+tessera_token_page_search (TesseraTokenPage *self,
+                           const char       *text)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static gboolean
+unhighlight_cb (gpointer user_data)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (user_data), "highlighted");
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+tessera_token_page_reveal (TesseraTokenPage *self,
+                           const char       *token_id)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_PAGE (self), FALSE);
+
+  /* A search that hides it would hide it still. */
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    stop_search_cb (self);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!TESSERA_IS_TOKEN_ROW (child) ||
+          g_strcmp0 (tessera_token_get_id (tessera_token_row_get_token (TESSERA_TOKEN_ROW (child))),
+                     token_id) != 0)
+        continue;
+
+      /* The focus scrolls the list to it. */
+      gtk_widget_grab_focus (child);
+      gtk_widget_add_css_class (child, "highlighted");
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 3, unhighlight_cb,
+                                  g_object_ref (child), g_object_unref);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 const char *
 tessera_token_page_get_view (TesseraTokenPage *self)
 {

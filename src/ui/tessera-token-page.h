@@ -23,6 +23,13 @@ void            tessera_token_page_set_session     (TesseraTokenPage *self,
                                                     TesseraSession   *session);
 /* Shows or hides the search bar (win.search). */
 void            tessera_token_page_toggle_search   (TesseraTokenPage *self);
+/* Opens the search with @text in it. */
+void            tessera_token_page_search          (TesseraTokenPage *self,
+                                                    const char       *text);
+/* Scrolls to the row of @token_id, gives it the focus and highlights it
+ * for a moment; FALSE when no row shows that token. */
+gboolean        tessera_token_page_reveal          (TesseraTokenPage *self,
+                                                    const char       *token_id);
 /* The name of the visible state: "loading", "error", "empty" or "list". */
 const char     *tessera_token_page_get_view        (TesseraTokenPage *self);
 /* Re-reads relative times and states (called each minute). */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-clipboard.h"
 #include "tessera-dialogs.h"
 #include "tessera-secret.h"
 #include "tessera-window-private.h"
@@ -47,6 +48,18 @@ tessera_window_update_actions (TesseraWindow *self)
                                  signed_in || state == TESSERA_SESSION_STATE_FAILED);
   gtk_widget_action_set_enabled (widget, "win.search", signed_in);
   gtk_widget_action_set_enabled (widget, "win.sign-out", signed_in);
+}
+
+void
+tessera_window_copy_secret (TesseraWindow *self,
+                            const char    *secret)
+{
+  g_autofree char *toast = NULL;
+
+  toast = tessera_clipboard_copy_secret (GTK_WIDGET (self), secret,
+                                         (guint) g_settings_get_int (self->settings,
+                                                                     "clipboard-clear-seconds"));
+  tessera_window_toast (self, toast);
 }
 
 static TesseraToken *
@@ -107,9 +120,7 @@ cancel_sign_in_action (GtkWidget  *widget,
 {
   TesseraWindow *self = TESSERA_WINDOW (widget);
 
-  g_cancellable_cancel (self->cancellable);
-  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  tessera_sign_in_page_clear_token (self->sign_in_page);
+  tessera_window_abandon_sign_in (self);
   tessera_window_set_sign_in_mode (self, SIGN_IN_NONE);
 }
 
@@ -180,8 +191,13 @@ remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     TesseraWindow    *self)
 {
-  if (g_strcmp0 (response, "remove") == 0 && self->session != NULL)
-    tessera_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
+  TesseraSession *session = g_object_get_data (G_OBJECT (dialog), "tessera-session");
+
+  /* The account the dialog asked about, whichever the window follows by
+   * now; gone already (removed elsewhere), there is nothing to do. */
+  if (g_strcmp0 (response, "remove") == 0 &&
+      tessera_session_get_state (session) != TESSERA_SESSION_STATE_ENDED)
+    tessera_session_sign_out_async (session, NULL, sign_out_cb, g_object_ref (self));
 }
 
 static void
@@ -206,6 +222,8 @@ remove_account_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "tessera-session",
+                          g_object_ref (self->session), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -255,8 +273,7 @@ copy_token_cb (GObject      *object,
       return;
     }
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), secret);
-  tessera_window_toast (self, _("Copied to clipboard"));
+  tessera_window_copy_secret (self, secret);
 }
 
 static void

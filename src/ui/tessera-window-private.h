@@ -19,6 +19,7 @@ typedef enum
   SIGN_IN_NONE,        /* not shown: the window follows its account */
   SIGN_IN_ADD,         /* a new account (or the first) */
   SIGN_IN_AGAIN,       /* a new token for the followed, refused account */
+  SIGN_IN_OPENING,     /* a sign-in from the command line runs: "Signing in…" */
 } SignInMode;
 
 struct _TesseraWindow
@@ -29,10 +30,15 @@ struct _TesseraWindow
   TesseraAccounts      *accounts;
   TesseraSession       *session;
   GSignalGroup         *session_signals;
+  GSignalGroup         *tokens_signals;  /* the followed session's list */
   GCancellable         *cancellable;     /* the sign-in under way */
   GMenu                *accounts_menu;   /* a section of each page's menu */
   SignInMode            sign_in_mode;
   char                 *pending_server;  /* --server, until the accounts are read */
+  char                 *reveal_id;       /* a token to show once it is listed */
+  gboolean              reveal_copy;
+  gulong                reveal_handler;
+  gboolean              auto_followed;   /* nobody chose the account followed */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -53,10 +59,17 @@ void  tessera_window_update_page       (TesseraWindow  *self);
 /* Shows the sign-in page for @mode (SIGN_IN_NONE: back to the account). */
 void  tessera_window_set_sign_in_mode  (TesseraWindow  *self,
                                         SignInMode      mode);
+/* Drops the sign-in under way, if any (its answer changes nothing), and
+ * the typed token. */
+void  tessera_window_abandon_sign_in   (TesseraWindow  *self);
 /* Signs in with @token on @server_url as the sign-in page's mode says. */
 void  tessera_window_start_sign_in     (TesseraWindow  *self,
                                         const char     *server_url,
                                         const char     *token);
 char *tessera_window_dup_account_key   (TesseraSession *session);
+/* Copies a secret, cleared after the clipboard-clear-seconds setting, and
+ * says so in a toast. */
+void  tessera_window_copy_secret       (TesseraWindow  *self,
+                                        const char     *secret);
 
 G_END_DECLS

@@ -25,6 +25,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void follow_session (TesseraWindow  *self,
+                            TesseraSession *session,
+                            gboolean        chosen);
+
 /* ---------------------------------------------------------------- pages */
 
 char *
@@ -57,6 +61,10 @@ update_problem (TesseraWindow *self)
 static const char *
 wanted_page (TesseraWindow *self)
 {
+  /* Not the sign-in page, nor another account, while a sign-in given on
+   * the command line runs, whatever else changes meanwhile. */
+  if (self->sign_in_mode == SIGN_IN_OPENING)
+    return "loading";
   if (self->sign_in_mode != SIGN_IN_NONE)
     return "sign-in";
 
@@ -100,20 +108,26 @@ tessera_window_update_page (TesseraWindow *self)
 /* ---------------------------------------------------------------- accounts */
 
 /* Nothing followed (the start, or the account just left): the one used
- * last, if any.  Not while the user is adding an account. */
+ * last, if any.  Not while the user is adding an account.  At start the
+ * saved accounts come one by one: one followed before the one used last
+ * came, and not shown yet (still restoring), gives way to it. */
 static void
 follow_preferred (TesseraWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   TesseraSession *session;
 
-  if (self->session != NULL || self->sign_in_mode != SIGN_IN_NONE ||
-      self->pending_server != NULL || !TESSERA_IS_APPLICATION (app))
+  if (self->sign_in_mode != SIGN_IN_NONE || self->pending_server != NULL ||
+      !TESSERA_IS_APPLICATION (app))
+    return;
+  if (self->session != NULL &&
+      (!self->auto_followed ||
+       tessera_session_get_state (self->session) != TESSERA_SESSION_STATE_RESTORING))
     return;
 
   session = tessera_application_get_preferred_session (TESSERA_APPLICATION (app));
-  if (session != NULL)
-    tessera_window_set_session (self, session);
+  if (session != NULL && session != self->session)
+    follow_session (self, session, FALSE);
 }
 
 static void
@@ -140,10 +154,74 @@ rebuild_accounts_menu (TesseraWindow *self)
   }
 }
 
+/* The account to show instead of @ended: the one used last, else the
+ * first other one still there; NULL when there is none. */
+static TesseraSession *
+next_session (TesseraWindow  *self,
+              TesseraSession *ended)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  TesseraSession *preferred = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+
+  if (TESSERA_IS_APPLICATION (app))
+    preferred = tessera_application_get_preferred_session (TESSERA_APPLICATION (app));
+  if (preferred != NULL && preferred != ended &&
+      tessera_session_get_state (preferred) != TESSERA_SESSION_STATE_ENDED)
+    return preferred;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      if (session != ended && tessera_session_get_state (session) != TESSERA_SESSION_STATE_ENDED)
+        return session;
+    }
+
+  return NULL;
+}
+
+/* The followed account ended (signed out, removed, every token deleted)
+ * and leaves the application: straight on to another one, or to the
+ * sign-in page saying why when it ended on its own, never through the
+ * sign-in page on the way.  Runs from whichever comes first, the
+ * session's "state" or the accounts' "items-changed"; FALSE when the
+ * followed account has not ended. */
+static gboolean
+leave_ended_session (TesseraWindow *self)
+{
+  g_autoptr(TesseraSession) ended = NULL;
+  TesseraSession *next;
+  const GError *reason;
+  gboolean opening;
+
+  if (self->session == NULL || tessera_session_get_state (self->session) != TESSERA_SESSION_STATE_ENDED)
+    return FALSE;
+
+  ended = g_object_ref (self->session);
+  reason = tessera_session_get_error (ended);
+  opening = self->sign_in_mode == SIGN_IN_OPENING;
+  next = self->sign_in_mode == SIGN_IN_NONE ? next_session (self, ended) : NULL;
+  if (next == NULL)
+    {
+      tessera_sign_in_page_set_notice (self->sign_in_page, reason != NULL ? reason->message : NULL);
+      tessera_sign_in_page_set_error (self->sign_in_page, NULL);
+    }
+  follow_session (self, next, FALSE);
+  if (opening)
+    tessera_window_set_sign_in_mode (self, SIGN_IN_OPENING);
+  if (next != NULL && reason != NULL)
+    tessera_window_toast (self, reason->message);
+
+  return TRUE;
+}
+
 static void
 accounts_changed_cb (TesseraWindow *self)
 {
   rebuild_accounts_menu (self);
+  if (leave_ended_session (self))
+    return;
   follow_preferred (self);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
@@ -165,35 +243,28 @@ accounts_restoring_cb (TesseraWindow *self)
 
 /* ---------------------------------------------------------------- session */
 
+/* @mode, and the sign-in page's parts that depend on it: the server fixed
+ * while signing in again, a Cancel while there is an account to go back
+ * to.  The page and the actions are the caller's to update. */
+static void
+apply_sign_in_mode (TesseraWindow *self,
+                    SignInMode     mode)
+{
+  self->sign_in_mode = mode;
+  tessera_sign_in_page_set_server_locked (self->sign_in_page, mode == SIGN_IN_AGAIN);
+  tessera_sign_in_page_set_can_cancel (self->sign_in_page,
+                                       (mode == SIGN_IN_ADD || mode == SIGN_IN_AGAIN) &&
+                                       self->session != NULL);
+}
+
 static void
 session_state_cb (TesseraWindow *self)
 {
-  TesseraSession *ended = self->session;
-  const GError *reason;
-
-  if (ended == NULL || tessera_session_get_state (ended) != TESSERA_SESSION_STATE_ENDED)
-    {
-      tessera_window_update_page (self);
-      tessera_window_update_actions (self);
-      return;
-    }
-
-  /* The account left the application: on to another one, or to the
-   * sign-in page, saying why when it ended on its own. */
-  reason = tessera_session_get_error (ended);
-  g_object_ref (ended);
-  tessera_window_set_session (self, NULL);
-  follow_preferred (self);
-  if (self->session == NULL)
-    {
-      tessera_sign_in_page_set_notice (self->sign_in_page, reason != NULL ? reason->message : NULL);
-      tessera_sign_in_page_set_error (self->sign_in_page, NULL);
-    }
-  else if (reason != NULL)
-    tessera_window_toast (self, reason->message);
-  g_object_unref (ended);
+  if (leave_ended_session (self))
+    return;
 
   tessera_window_update_page (self);
+  tessera_window_update_actions (self);
 }
 
 static void
@@ -211,34 +282,56 @@ tessera_window_get_session (TesseraWindow *self)
   return self->session;
 }
 
-void
-tessera_window_set_session (TesseraWindow  *self,
-                            TesseraSession *session)
-{
-  GtkApplication *app;
+/* @chosen: the user (or the application for them) chose @session; the
+ * window remembers it as the account used last.  Otherwise the window
+ * follows it for want of another (at start, after the followed account
+ * ended), and remembers nothing: that is not a choice. */
+static void stop_revealing (TesseraWindow *self);
 
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
-  g_return_if_fail (session == NULL || TESSERA_IS_SESSION (session));
+static void
+follow_session (TesseraWindow  *self,
+                TesseraSession *session,
+                gboolean        chosen)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (chosen && session != NULL && TESSERA_IS_APPLICATION (app))
+    tessera_application_set_last_session (TESSERA_APPLICATION (app), session);
 
   if (self->session == session)
     {
+      self->auto_followed &= !chosen;
       tessera_window_set_sign_in_mode (self, SIGN_IN_NONE);
       return;
     }
 
+  stop_revealing (self);
   g_set_object (&self->session, session);
+  self->auto_followed = session != NULL && !chosen;
   g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->tokens_signals,
+                             session != NULL ? tessera_session_get_tokens (session) : NULL);
   tessera_token_page_set_session (self->token_page, session);
-  self->sign_in_mode = SIGN_IN_NONE;
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (session != NULL && TESSERA_IS_APPLICATION (app))
-    tessera_application_set_last_session (TESSERA_APPLICATION (app), session);
+  apply_sign_in_mode (self, SIGN_IN_NONE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_KEY]);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
+}
+
+void
+tessera_window_set_session (TesseraWindow  *self,
+                            TesseraSession *session)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || TESSERA_IS_SESSION (session));
+
+  /* Choosing an account leaves a sign-in under way behind, as Cancel
+   * does: its answer must not take the window elsewhere. */
+  if (self->sign_in_mode != SIGN_IN_NONE)
+    tessera_window_abandon_sign_in (self);
+  follow_session (self, session, TRUE);
 }
 
 static void
@@ -263,11 +356,17 @@ set_account_key (TesseraWindow *self,
 /* ---------------------------------------------------------------- sign in */
 
 void
+tessera_window_abandon_sign_in (TesseraWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  tessera_sign_in_page_clear_token (self->sign_in_page);
+}
+
+void
 tessera_window_set_sign_in_mode (TesseraWindow *self,
                                  SignInMode     mode)
 {
-  self->sign_in_mode = mode;
-
   if (mode == SIGN_IN_AGAIN && self->session != NULL)
     {
       g_autofree char *notice = NULL;
@@ -296,9 +395,7 @@ tessera_window_set_sign_in_mode (TesseraWindow *self,
     }
 
   tessera_sign_in_page_set_error (self->sign_in_page, NULL);
-  tessera_sign_in_page_set_server_locked (self->sign_in_page, mode == SIGN_IN_AGAIN);
-  tessera_sign_in_page_set_can_cancel (self->sign_in_page,
-                                       mode != SIGN_IN_NONE && self->session != NULL);
+  apply_sign_in_mode (self, mode);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
 }
@@ -313,7 +410,8 @@ signed_in (TesseraWindow  *self,
   tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
   tessera_sign_in_page_clear_token (self->sign_in_page);
   tessera_sign_in_page_set_notice (self->sign_in_page, NULL);
-  self->sign_in_mode = SIGN_IN_NONE;
+  /* Done: a plain sign-in page again, should it be shown later. */
+  apply_sign_in_mode (self, SIGN_IN_NONE);
   if (self->session == session)
     {
       tessera_window_update_page (self);
@@ -350,9 +448,10 @@ sign_in_failed (TesseraWindow *self,
 {
   tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
   tessera_sign_in_page_set_error (self->sign_in_page, error->message);
-  /* A sign-in given on the command line lands here too. */
-  if (self->sign_in_mode == SIGN_IN_NONE)
-    self->sign_in_mode = SIGN_IN_ADD;
+  /* A sign-in given on the command line lands here too: the sign-in page
+   * then offers to try another token. */
+  if (self->sign_in_mode != SIGN_IN_AGAIN)
+    apply_sign_in_mode (self, SIGN_IN_ADD);
   tessera_window_update_page (self);
   tessera_window_update_actions (self);
   tessera_sign_in_page_focus (self->sign_in_page);
@@ -430,9 +529,8 @@ tessera_window_open_server (TesseraWindow *self,
     {
       /* Stays on the loading page until the answer, unless it fails. */
       tessera_sign_in_page_set_server (self->sign_in_page, server_url);
+      tessera_window_set_sign_in_mode (self, SIGN_IN_OPENING);
       tessera_window_start_sign_in (self, server_url, token);
-      gtk_stack_set_visible_child_name (self->main_stack, "loading");
-      gtk_spinner_set_spinning (self->loading_spinner, TRUE);
       return;
     }
 
@@ -459,6 +557,93 @@ tessera_window_open_server (TesseraWindow *self,
 
   tessera_window_set_sign_in_mode (self, SIGN_IN_ADD);
   tessera_sign_in_page_set_server (self->sign_in_page, server_url);
+}
+
+/* ---------------------------------------------------------------- reveal */
+
+static void
+reveal_copy_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TesseraWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(TesseraSecret) secret = NULL;
+
+  secret = tessera_saved_secrets_lookup_finish (TESSERA_SAVED_SECRETS (object), result, &error);
+  /* A locked keyring: the row is shown, without the copy. */
+  if (secret == NULL)
+    g_debug ("Not copied: %s", error != NULL ? error->message : "not saved");
+  else
+    tessera_window_copy_secret (self, secret);
+}
+
+static void
+stop_revealing (TesseraWindow *self)
+{
+  if (self->reveal_handler != 0 && self->session != NULL)
+    g_signal_handler_disconnect (tessera_session_get_tokens (self->session), self->reveal_handler);
+  self->reveal_handler = 0;
+  g_clear_pointer (&self->reveal_id, g_free);
+}
+
+static void
+try_reveal (TesseraWindow *self)
+{
+  TesseraSavedSecrets *secrets;
+  TesseraSecretStore *store;
+  gboolean interactive;
+
+  if (self->reveal_id == NULL || self->session == NULL ||
+      !tessera_token_page_reveal (self->token_page, self->reveal_id))
+    return;
+
+  secrets = tessera_session_get_secrets (self->session);
+  if (self->reveal_copy && tessera_saved_secrets_contains (secrets, self->reveal_id))
+    {
+      /* This one lookup may not ask to unlock the keyring, whatever the
+       * rest of Tessera may do. */
+      store = tessera_accounts_get_store (self->accounts);
+      interactive = tessera_secret_store_get_interactive (store);
+      tessera_secret_store_set_interactive (store, FALSE);
+      tessera_saved_secrets_lookup_async (secrets, self->reveal_id, NULL,
+                                          reveal_copy_cb, g_object_ref (self));
+      tessera_secret_store_set_interactive (store, interactive);
+    }
+
+  stop_revealing (self);
+}
+
+void
+tessera_window_reveal_token (TesseraWindow *self,
+                             const char    *token_id,
+                             gboolean       copy)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (token_id != NULL);
+
+  stop_revealing (self);
+  if (self->session == NULL)
+    return;
+
+  self->reveal_id = g_strdup (token_id);
+  self->reveal_copy = copy;
+  /* Not listed yet (a Tessera just started): as soon as it is. */
+  self->reveal_handler = g_signal_connect_object (tessera_session_get_tokens (self->session),
+                                                  "items-changed", G_CALLBACK (try_reveal),
+                                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  try_reveal (self);
+}
+
+void
+tessera_window_search (TesseraWindow *self,
+                       const char    *text)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+
+  if (self->session != NULL &&
+      tessera_session_get_state (self->session) == TESSERA_SESSION_STATE_SIGNED_IN)
+    tessera_token_page_search (self->token_page, text);
 }
 
 /* ---------------------------------------------------------------- public */
@@ -560,19 +745,24 @@ tessera_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_revealing (self);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
+  if (self->tokens_signals != NULL)
+    g_signal_group_set_target (self->tokens_signals, NULL);
   if (self->accounts != NULL)
     g_signal_handlers_disconnect_by_data (self->accounts, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_WINDOW);
 
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->tokens_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->accounts);
   g_clear_object (&self->accounts_menu);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_server, g_free);
+  g_clear_pointer (&self->reveal_id, g_free);
 
   G_OBJECT_CLASS (tessera_window_parent_class)->dispose (object);
 }
@@ -686,6 +876,13 @@ tessera_window_init (TesseraWindow *self)
                                   G_CALLBACK (session_state_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "warning",
                                   G_CALLBACK (session_warning_cb), self);
+  /* Generate and Delete All depend on the list, which may come (or
+   * change) after the session's state did. */
+  self->tokens_signals = g_signal_group_new (TESSERA_TYPE_TOKEN_LIST);
+  g_signal_group_connect_swapped (self->tokens_signals, "notify::can-create",
+                                  G_CALLBACK (tessera_window_update_actions), self);
+  g_signal_group_connect_swapped (self->tokens_signals, "notify::n-items",
+                                  G_CALLBACK (tessera_window_update_actions), self);
   g_signal_connect_object (self->sign_in_page, "notify::can-submit",
                            G_CALLBACK (tessera_window_update_actions), self, G_CONNECT_SWAPPED);
 

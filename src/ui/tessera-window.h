@@ -39,6 +39,15 @@ void            tessera_window_set_session        (TesseraWindow  *self,
 void            tessera_window_open_server        (TesseraWindow  *self,
                                                    const char     *server_url,
                                                    const char     *token);
+/* Scrolls to the row of @token_id, focuses and highlights it, once the
+ * list is there; with @copy, copies its secret when one is saved and the
+ * keyring gives it without asking (never an unlock prompt). */
+void            tessera_window_reveal_token       (TesseraWindow  *self,
+                                                   const char     *token_id,
+                                                   gboolean        copy);
+/* Shows the search, filled with @text. */
+void            tessera_window_search             (TesseraWindow  *self,
+                                                   const char     *text);
 /* The visible page: "loading", "sign-in", "problem" or "tokens". */
 const char     *tessera_window_get_page           (TesseraWindow  *self);
 GtkWidget      *tessera_window_get_sign_in_page   (TesseraWindow  *self);

@@ -1,45 +1,69 @@
-/* test-delete.c — "Delete" and the Danger Zone's "Delete All", against a
- * real tessera-api-server and keyring
+/* test-delete.c — "Delete" on a row and the Danger Zone's "Delete All",
+ * against a real tessera-api-server and keyring
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "dialogs-test-util.h"
+#include "ui-test-util.h"
 
-static gboolean
-list_has (Fixture    *fixture,
-          const char *id)
+/* The id of the newest row (a token just made). */
+static char *
+top_id (TesseraWindow *window)
 {
-  return tessera_token_list_find (tessera_session_get_tokens (fixture->session), id) != NULL;
+  g_autoptr(GPtrArray) rows = token_rows (window);
+
+  g_assert_cmpuint (rows->len, >, 0);
+  return g_strdup (row_id (g_ptr_array_index (rows, 0)));
 }
 
-static AdwMessageDialog *
-open_delete (Fixture      *fixture,
-             TesseraToken *token)
+/* A token made elsewhere, shown after a refresh; returns its id. */
+static char *
+token_from_elsewhere (Fixture    *fixture,
+                      const char *notes)
 {
-  GtkWindow *dialog = tessera_delete_dialog_present (fixture->window, fixture->session, token);
+  g_autofree char *secret = NULL;
+  char *id = NULL;
 
-  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  secret = oracle_create_full (fixture->url, demo_token (fixture), notes, NULL, &id);
+  explicit_bzero (secret, strlen (secret));
+  activate (fixture->window, "win.refresh", NULL);
+  WAIT_UNTIL (row_for_id (fixture->window, id) != NULL);
+  return id;
+}
+
+/* The row's Delete button, and the dialog it opens. */
+static AdwMessageDialog *
+open_delete (Fixture    *fixture,
+             const char *id)
+{
+  GtkWidget *row = row_for_id (fixture->window, id);
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (row);
+  button = find_action_button (row, "win.delete-token");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (fixture->window))) != NULL);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
 
-  return ADW_MESSAGE_DIALOG (dialog);
+  return dialog;
 }
 
 static void
 test_delete_confirmed (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(TesseraToken) token = create_token (fixture, "ui delete me", TRUE);
-  g_autofree char *id = g_strdup (tessera_token_get_id (token));
-  g_autofree char *saved = keyring_lookup_generated (fixture, id);
+  TesseraWindow *window = fixture->window;
+  g_autofree char *secret = generate_token (window, "ui delete me", TRUE);
+  g_autofree char *id = top_id (window);
   AdwMessageDialog *dialog;
 
-  g_assert_nonnull (saved);
-  g_assert_true (list_has (fixture, id));
+  g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), "generated"), ==, 1);
 
-  dialog = open_delete (fixture, token);
+  dialog = open_delete (fixture, id);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete token “ui delete me”?");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "Apps and scripts that use it will lose access. This cannot be undone.");
@@ -50,28 +74,21 @@ test_delete_confirmed (Fixture       *fixture,
   /* Cancel deletes nothing. */
   click_response (dialog, "_Cancel");
   spin_for (300);
-  g_assert_true (list_has (fixture, id));
-  g_assert_true (server_has_token (fixture, id));
+  g_assert_nonnull (row_for_id (window, id));
+  g_assert_true (oracle_has_id (fixture->url, demo_token (fixture), id));
 
-  dialog = open_delete (fixture, token);
-  click_response (dialog, "_Delete");
-  WAIT_UNTIL (!list_has (fixture, id));
-  g_assert_false (server_has_token (fixture, id));
+  click_response (open_delete (fixture, id), "_Delete");
+  WAIT_UNTIL (row_for_id (window, id) == NULL);
+  g_assert_false (oracle_has_id (fixture->url, demo_token (fixture), id));
+  g_assert_cmpuint (oracle_status_me (fixture->url, secret), ==, 401);
+  WAIT_UNTIL (find_text (window, "Token deleted") != NULL);
 
-  /* Its keyring item goes with it (removed right after the server said
-   * yes). */
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autofree char *left = keyring_lookup_generated (fixture, id);
+  /* Its keyring item goes with it. */
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "generated") == 0);
+  assert_no_message_dialog (GTK_WINDOW (window));
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
 
-      if (left == NULL)
-        break;
-      spin_for (50);
-    }
-  g_clear_pointer (&saved, g_free);
-  saved = keyring_lookup_generated (fixture, id);
-  g_assert_null (saved);
-  assert_no_message_dialog (GTK_WINDOW (fixture->window));
+  explicit_bzero (secret, strlen (secret));
 }
 
 /* Already gone on the server: the row goes too, and no error. */
@@ -79,23 +96,14 @@ static void
 test_delete_not_found (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(TesseraToken) token = create_token (fixture, "ui gone already", FALSE);
-  g_autofree char *id = g_strdup (tessera_token_get_id (token));
-  g_autoptr(TesseraClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *id = token_from_elsewhere (fixture, "ui gone already");
+  AdwMessageDialog *dialog = open_delete (fixture, id);
 
-  client = tessera_client_new (tessera_test_server_get_url (fixture->server),
-                               tessera_test_server_get_demo_token (fixture->server), &error);
-  g_assert_no_error (error);
-  tessera_client_delete_token_async (client, id, NULL, result_cb, &result);
-  WAIT_RESULT (result);
-  g_assert_true (tessera_client_delete_token_finish (client, result, &error));
-  g_assert_no_error (error);
-  g_assert_true (list_has (fixture, id));
+  oracle_delete (fixture->url, demo_token (fixture), id);
+  g_assert_nonnull (row_for_id (fixture->window, id));
 
-  click_response (open_delete (fixture, token), "_Delete");
-  WAIT_UNTIL (!list_has (fixture, id));
+  click_response (dialog, "_Delete");
+  WAIT_UNTIL (row_for_id (fixture->window, id) == NULL);
   spin_for (200);
   assert_no_message_dialog (GTK_WINDOW (fixture->window));
 }
@@ -106,47 +114,94 @@ static void
 test_delete_error (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(TesseraToken) token = create_token (fixture, "ui survives", FALSE);
-  g_autofree char *id = g_strdup (tessera_token_get_id (token));
+  g_autofree char *id = token_from_elsewhere (fixture, "ui survives");
   g_autoptr(GError) error = NULL;
-  TesseraTokenList *tokens = tessera_session_get_tokens (fixture->session);
   AdwMessageDialog *shown;
 
   g_assert_true (tessera_test_server_fail_next (fixture->server, "DELETE",
                                                 "/api/v1/user/access_tokens/", 500, 1, &error));
   g_assert_no_error (error);
 
-  click_response (open_delete (fixture, token), "_Delete");
-  WAIT_UNTIL (find_message_dialog (GTK_WINDOW (fixture->window)) != NULL);
-  shown = find_message_dialog (GTK_WINDOW (fixture->window));
-  g_assert_cmpstr (adw_message_dialog_get_heading (shown), ==, "Could Not Delete the Token");
+  click_response (open_delete (fixture, id), "_Delete");
+  WAIT_UNTIL ((shown = find_message_dialog (GTK_WINDOW (fixture->window))) != NULL &&
+              g_strcmp0 (adw_message_dialog_get_heading (shown), "Could Not Delete the Token") == 0);
   g_assert_cmpstr (adw_message_dialog_get_body (shown), !=, "");
 
   /* After the re-sync the row is still there, as on the server. */
-  WAIT_UNTIL (!tessera_token_list_get_loading (tokens));
-  g_assert_true (list_has (fixture, id));
-  g_assert_true (server_has_token (fixture, id));
+  WAIT_UNTIL (!tessera_token_list_get_loading (window_tokens (fixture->window)));
+  g_assert_nonnull (row_for_id (fixture->window, id));
+  g_assert_true (oracle_has_id (fixture->url, demo_token (fixture), id));
+  click_response (shown, "_Close");
 }
 
+/* The server deletes the token but its answer never comes (a stall after
+ * the work, past the timeout): the list read again says it went, so it
+ * did, with no error. */
+static void
+test_delete_lost_answer (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tessera_accounts_set_request_timeout (ui_test_accounts (), 1);
+  sign_in (fixture->window, fixture->url, demo_token (fixture));
+  id = token_from_elsewhere (fixture, "ui answer lost");
+  g_assert_true (tessera_test_server_add_rule (fixture->server,
+                                               "{\"method\": \"DELETE\", \"delay_ms\": 2500}", &error));
+  g_assert_no_error (error);
+
+  click_response (open_delete (fixture, id), "_Delete");
+  WAIT_UNTIL (row_for_id (fixture->window, id) == NULL);
+  g_assert_false (oracle_has_id (fixture->url, demo_token (fixture), id));
+  WAIT_UNTIL (find_text (fixture->window, "Token deleted") != NULL);
+  assert_no_message_dialog (GTK_WINDOW (fixture->window));
+  assert_rows_are_server_list (fixture->window, fixture->url, demo_token (fixture));
+}
+
+/* Deleting the token Tessera is signed in with ends the account: back to
+ * the sign-in page, saying why, the sign-in item gone. */
+static void
+test_delete_sign_in_token (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autofree char *id = jwt_id (demo_token (fixture));
+
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 1);
+  click_response (open_delete (fixture, id), "_Delete");
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  g_assert_null (window_session (window));
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
+  g_assert_cmpstr (tessera_sign_in_page_get_notice (sign_in_page (window)), ==,
+                   "The token Tessera was signed in with was deleted. Sign in with another token.");
+  g_assert_cmpuint (oracle_status_me (fixture->url, demo_token (fixture)), ==, 401);
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 0);
+}
+
+/* Delete All: type the email to confirm; then nothing is left, on the
+ * server or in the keyring, and the window is back at the sign-in page
+ * saying so. */
 static void
 test_delete_all (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(TesseraToken) token = create_token (fixture, "ui in the keyring", TRUE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) ids_result = NULL;
-  g_auto(GStrv) ids = NULL;
-  g_autofree char *account = NULL;
-  g_autofree char *sign_in = NULL;
+  TesseraWindow *window = fixture->window;
+  g_autofree char *secret = generate_token (window, "ui in the keyring", TRUE);
   g_autofree char *wrong = NULL;
+  const char *email = demo_email (fixture);
   AdwMessageDialog *dialog;
   GtkWidget *extra;
   GtkWidget *entry = NULL;
-  const char *email = fixture_email (fixture);
+  GtkWidget *button;
 
-  dialog = ADW_MESSAGE_DIALOG (tessera_delete_all_dialog_present (fixture->window, fixture->session));
+  g_assert_cmpuint (keyring_count (fixture->url, email, "generated"), ==, 1);
+  WAIT_UNTIL (keyring_count (fixture->url, email, "sign-in") == 1);
+
+  button = find_action_button (token_page (window), "win.delete-all");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete All Tokens?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "including the one Tessera is signed in with"));
@@ -171,45 +226,42 @@ test_delete_all (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), email);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete-all"));
 
-  g_assert_false (fixture->signed_out);
   click_response (dialog, "_Delete All");
-  WAIT_UNTIL (fixture->signed_out);
-  g_assert_cmpstr (fixture->signed_out_reason, ==, "All tokens were deleted. Sign in with a new token.");
-  g_assert_cmpint (tessera_session_get_state (fixture->session), ==, TESSERA_SESSION_STATE_SIGNED_OUT);
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  g_assert_cmpstr (tessera_sign_in_page_get_notice (sign_in_page (window)), ==,
+                   "All tokens were deleted. Sign in with a new token.");
+  g_assert_null (window_session (window));
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
 
   /* The server holds nothing: even the sign-in token is refused now. */
-  after = server_list_tokens (fixture, &error);
-  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED);
-  g_assert_null (after);
+  g_assert_cmpuint (oracle_status_me (fixture->url, demo_token (fixture)), ==, 401);
+  g_assert_cmpuint (oracle_status_me (fixture->url, secret), ==, 401);
 
   /* And the keyring holds nothing of this account on this server. */
-  tessera_secret_store_lookup_sign_in_async (fixture->store, tessera_test_server_get_url (fixture->server),
-                                             NULL, result_cb, &result);
-  WAIT_RESULT (result);
-  g_clear_error (&error);
-  sign_in = tessera_secret_store_lookup_sign_in_finish (fixture->store, result, &account, &error);
-  g_assert_no_error (error);
-  g_assert_null (sign_in);
+  WAIT_UNTIL (keyring_count (fixture->url, email, NULL) == 0);
+  assert_no_message_dialog (GTK_WINDOW (window));
 
-  tessera_secret_store_list_generated_async (fixture->store, tessera_test_server_get_url (fixture->server),
-                                             email, NULL, result_cb, &ids_result);
-  WAIT_RESULT (ids_result);
-  ids = tessera_secret_store_list_generated_finish (fixture->store, ids_result, &error);
-  g_assert_no_error (error);
-  g_assert_true (ids == NULL || g_strv_length (ids) == 0);
-  assert_no_message_dialog (GTK_WINDOW (fixture->window));
+  explicit_bzero (secret, strlen (secret));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  test_init (&argc, &argv);
+  if (!ui_test_init (&argc, &argv, "test-ui-delete"))
+    return 0;
 
-  g_test_add ("/delete/confirmed", Fixture, NULL, fixture_set_up, test_delete_confirmed, fixture_tear_down);
-  g_test_add ("/delete/not-found", Fixture, NULL, fixture_set_up, test_delete_not_found, fixture_tear_down);
-  g_test_add ("/delete/server-error", Fixture, NULL, fixture_set_up, test_delete_error, fixture_tear_down);
-  g_test_add ("/delete/all", Fixture, NULL, fixture_set_up, test_delete_all, fixture_tear_down);
+  g_test_add ("/delete/confirmed", Fixture, NULL, fixture_set_up_signed_in, test_delete_confirmed,
+              fixture_tear_down);
+  g_test_add ("/delete/not-found", Fixture, NULL, fixture_set_up_signed_in, test_delete_not_found,
+              fixture_tear_down);
+  g_test_add ("/delete/server-error", Fixture, NULL, fixture_set_up_signed_in, test_delete_error,
+              fixture_tear_down);
+  g_test_add ("/delete/lost-answer", Fixture, NULL, fixture_set_up, test_delete_lost_answer,
+              fixture_tear_down);
+  g_test_add ("/delete/sign-in-token", Fixture, NULL, fixture_set_up_signed_in, test_delete_sign_in_token,
+              fixture_tear_down);
+  g_test_add ("/delete/all", Fixture, NULL, fixture_set_up_signed_in, test_delete_all, fixture_tear_down);
 
-  return g_test_run ();
+  return ui_test_run ();
 }

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "window-test-util.h"
+#include "ui-test-util.h"
 
 /* How long the window gets to finish its transitions, and how long it is
  * then watched.  The assertion is a count of frames (zero), not a duration. */
@@ -44,9 +44,7 @@ frames_during (TesseraWindow *window,
 static gboolean
 stack_settled (TesseraWindow *window)
 {
-  GtkWidget *stack = gtk_widget_get_parent (tessera_window_get_sign_in_page (window));
-
-  return !gtk_stack_get_transition_running (GTK_STACK (stack));
+  return !gtk_stack_get_transition_running (window_stack (window));
 }
 
 static gboolean
@@ -60,65 +58,60 @@ frame_tick_cb (GtkWidget     *widget,
 /* The count sees frames when something animates: a tick callback, as a
  * spinning spinner or a running transition would add, keeps the clock busy. */
 static void
-test_idle_control (void)
+test_idle_control (Fixture       *fixture,
+                   gconstpointer  data)
 {
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
   guint tick_id;
 
-  window = open_test_window (app, "http://127.0.0.1:1", NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0 && stack_settled (window));
-
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), frame_tick_cb, NULL, NULL);
-  g_assert_cmpuint (frames_during (window, WATCH_MS), >, 0);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
-
-  close_test_window (window);
+  WAIT_UNTIL (stack_settled (fixture->window));
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), frame_tick_cb, NULL, NULL);
+  g_assert_cmpuint (frames_during (fixture->window, WATCH_MS), >, 0);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), tick_id);
 }
 
-/* The sign-in page (nobody listens at the server) draws nothing once shown. */
+/* The sign-in page (no account yet) draws nothing once shown. */
 static void
-test_idle_sign_in (void)
+test_idle_sign_in (Fixture       *fixture,
+                   gconstpointer  data)
 {
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
-
-  window = open_test_window (app, "http://127.0.0.1:1", NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0 && stack_settled (window));
+  WAIT_UNTIL (window_shows (fixture->window, "sign-in") && stack_settled (fixture->window));
   spin_for (SETTLE_MS);
 
-  g_assert_cmpuint (frames_during (window, WATCH_MS), ==, 0);
-
-  close_test_window (window);
+  g_assert_cmpuint (frames_during (fixture->window, WATCH_MS), ==, 0);
 }
 
 /* Nor does the token list, signed in against the real server. */
 static void
-test_idle_token_list (void)
+test_idle_token_list (Fixture       *fixture,
+                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
-
-  g_assert_no_error (error);
-  window = open_test_window (app, tessera_test_server_get_url (server),
-                             tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (list_shown (window) && stack_settled (window));
+  WAIT_UNTIL (list_shown (fixture->window) && stack_settled (fixture->window));
   spin_for (SETTLE_MS);
 
-  g_assert_cmpuint (frames_during (window, WATCH_MS), ==, 0);
+  g_assert_cmpuint (frames_during (fixture->window, WATCH_MS), ==, 0);
+}
 
-  close_test_window (window);
+/* Nor a problem page (the server refused the sign-in). */
+static void
+test_idle_problem (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *sign_in_id = jwt_id (demo_token (fixture));
+
+  oracle_delete (fixture->url, demo_token (fixture), sign_in_id);
+  activate (fixture->window, "win.refresh", NULL);
+  WAIT_UNTIL (window_shows (fixture->window, "problem") && stack_settled (fixture->window));
+  spin_for (SETTLE_MS);
+
+  g_assert_cmpuint (frames_during (fixture->window, WATCH_MS), ==, 0);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!ui_test_init (&argc, &argv, "test-ui-idle"))
+    return 0;
 
   /* A focused entry's cursor blinks for gtk-cursor-blink-timeout (10 s)
    * after every focus change or key press, one frame per display refresh:
@@ -126,9 +119,12 @@ main (int   argc,
    * settled window comes from Tessera's own widgets. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
-  g_test_add_func ("/idle/control", test_idle_control);
-  g_test_add_func ("/idle/sign-in", test_idle_sign_in);
-  g_test_add_func ("/idle/token-list", test_idle_token_list);
+  g_test_add ("/idle/control", Fixture, NULL, fixture_set_up, test_idle_control, fixture_tear_down);
+  g_test_add ("/idle/sign-in", Fixture, NULL, fixture_set_up, test_idle_sign_in, fixture_tear_down);
+  g_test_add ("/idle/token-list", Fixture, NULL, fixture_set_up_signed_in, test_idle_token_list,
+              fixture_tear_down);
+  g_test_add ("/idle/problem", Fixture, NULL, fixture_set_up_signed_in, test_idle_problem,
+              fixture_tear_down);
 
-  return g_test_run ();
+  return ui_test_run ();
 }

@@ -1,26 +1,36 @@
-/* test-preferences.c — the preferences window and its settings
+/* test-preferences.c — the preferences window (win.preferences) and its
+ * settings
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "dialogs-test-util.h"
 #include "tessera-preferences-window.h"
+#include "ui-test-util.h"
 
 #define CHILD(dialog, name) template_child (dialog, TESSERA_TYPE_PREFERENCES_WINDOW, name)
+
+static GtkWindow *
+open_preferences (Fixture *fixture)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (press_key (GTK_WIDGET (fixture->window), GDK_KEY_comma, GDK_CONTROL_MASK));
+  dialog = find_dialog (GTK_WINDOW (fixture->window), TESSERA_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (dialog);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+
+  return dialog;
+}
 
 static void
 test_expiry_warning (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  GtkWindow *dialog = tessera_preferences_present (fixture->window);
-  GtkSpinButton *spin;
-
-  g_assert_true (TESSERA_IS_PREFERENCES_WINDOW (dialog));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
-  spin = GTK_SPIN_BUTTON (CHILD (dialog, "warning_spin"));
+  GtkWindow *dialog = open_preferences (fixture);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (CHILD (dialog, "warning_spin"));
 
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==,
                    g_settings_get_int (settings, "expiry-warning-days"));
@@ -46,11 +56,10 @@ test_server (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *before = g_settings_get_string (settings, "server-url");
   g_autofree char *after = NULL;
-  GtkWindow *dialog = tessera_preferences_present (fixture->window);
+  GtkWindow *dialog = open_preferences (fixture);
   TesseraPreferencesWindow *prefs = TESSERA_PREFERENCES_WINDOW (dialog);
   GtkWidget *row = CHILD (dialog, "server_row");
 
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, before);
 
   /* Plain HTTP to another computer is refused, and says so. */
@@ -74,16 +83,23 @@ test_server (Fixture       *fixture,
   g_clear_pointer (&after, g_free);
   after = g_settings_get_string (settings, "server-url");
   g_assert_cmpstr (after, ==, "https://console.example.com");
+
+  /* It is the server a new sign-in starts with. */
+  gtk_window_destroy (dialog);
+  activate (fixture->window, "win.add-account", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (server_entry (fixture->window)), ==, "https://console.example.com");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  test_init (&argc, &argv);
+  if (!ui_test_init (&argc, &argv, "test-ui-preferences"))
+    return 0;
 
-  g_test_add ("/preferences/expiry-warning", Fixture, NULL, fixture_set_up, test_expiry_warning, fixture_tear_down);
+  g_test_add ("/preferences/expiry-warning", Fixture, NULL, fixture_set_up, test_expiry_warning,
+              fixture_tear_down);
   g_test_add ("/preferences/server", Fixture, NULL, fixture_set_up, test_server, fixture_tear_down);
 
-  return g_test_run ();
+  return ui_test_run ();
 }

@@ -1,62 +1,25 @@
-/* test-sign-in.c — the sign-in page, restore, sign out, a 401 mid-session
+/* test-sign-in.c — the sign-in page, the sign-in saved and restored at the
+ * next start, Sign Out, a token refused mid-session, no keyring at all
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "window-test-util.h"
+#include "ui-test-util.h"
 
 #define NO_BUS "unix:path=/nonexistent/tessera-test-bus"
 
-static GtkEditable *
-token_entry (TesseraWindow *window)
-{
-  GtkWidget *row = find_widget (GTK_WIDGET (sign_in_page (window)), match_type,
-                                GSIZE_TO_POINTER (ADW_TYPE_PASSWORD_ENTRY_ROW));
-
-  g_assert_nonnull (row);
-  return GTK_EDITABLE (row);
-}
-
-static GtkWidget *
-sign_in_button (TesseraWindow *window)
-{
-  GtkWidget *button = find_widget (GTK_WIDGET (sign_in_page (window)), match_action, "win.sign-in");
-
-  g_assert_nonnull (button);
-  return button;
-}
-
-/* Types @token and presses "Sign In", then waits for the answer. */
 static void
-sign_in_by_typing (TesseraWindow *window,
-                   const char    *token)
+test_empty_is_insensitive (Fixture       *fixture,
+                           gconstpointer  data)
 {
-  gtk_editable_set_text (token_entry (window), token);
-  g_assert_true (gtk_widget_is_sensitive (sign_in_button (window)));
-  /* "clicked", as a mouse click does ("activate" waits for a key animation). */
-  g_signal_emit_by_name (sign_in_button (window), "clicked");
-  g_assert_true (tessera_sign_in_page_get_busy (sign_in_page (window)));
-  WAIT_UNTIL (!tessera_sign_in_page_get_busy (sign_in_page (window)) ||
-              g_strcmp0 (window_page (window), "tokens") == 0);
-}
+  TesseraWindow *window = fixture->window;
+  g_autofree char *server = tessera_application_dup_server_url (ui_test_app ());
 
-static void
-test_empty_is_insensitive (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
-
-  g_assert_no_error (error);
-  window = open_test_window (app, tessera_test_server_get_url (server), NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-
-  /* The server is prefilled; the token is not. */
-  g_assert_cmpstr (tessera_sign_in_page_get_server (sign_in_page (window)), ==,
-                   tessera_test_server_get_url (server));
+  /* The server is prefilled (the configured one); the token is not. */
+  g_assert_cmpstr (gtk_editable_get_text (server_entry (window)), ==, server);
+  g_assert_cmpstr (gtk_editable_get_text (token_entry (window)), ==, "");
   g_assert_false (gtk_widget_is_sensitive (sign_in_button (window)));
 
   gtk_editable_set_text (token_entry (window), "   ");
@@ -66,163 +29,184 @@ test_empty_is_insensitive (void)
   gtk_editable_set_text (token_entry (window), "");
   g_assert_false (gtk_widget_is_sensitive (sign_in_button (window)));
 
-  close_test_window (window);
+  /* No server, no sign in either. */
+  gtk_editable_set_text (token_entry (window), "x");
+  gtk_editable_set_text (server_entry (window), " ");
+  g_assert_false (gtk_widget_is_sensitive (sign_in_button (window)));
 }
 
 static void
-test_wrong_token (void)
+test_wrong_token (Fixture       *fixture,
+                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  g_autofree char *saved = NULL;
-  TesseraWindow *window;
+  TesseraWindow *window = fixture->window;
 
-  g_assert_no_error (error);
-  window = open_test_window (app, tessera_test_server_get_url (server), NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-
-  sign_in_by_typing (window, "eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJub3BlIn0.c2lnbmF0dXJl");
+  type_sign_in (window, fixture->url, "eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJub3BlIn0.c2lnbmF0dXJl");
 
   g_assert_cmpstr (window_page (window), ==, "sign-in");
   g_assert_cmpstr (tessera_sign_in_page_get_error (sign_in_page (window)), ==,
                    "This token is not valid or has expired");
+  g_assert_null (window_session (window));
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
   /* Nothing of a failed sign in is kept. */
-  saved = keyring_sign_in (tessera_test_server_get_url (server));
-  g_assert_null (saved);
+  g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), NULL), ==, 0);
+}
 
-  close_test_window (window);
+static const char * const fifteen_more[] = { "--seed-tokens", "15", NULL };
+
+/* The next start of Tessera (this test, run again in a child process):
+ * the saved sign-in brings the list back without a sign-in page. */
+static void
+restored_at_start (void)
+{
+  g_autoptr(PageLog) log = NULL;
+  g_autofree char *secret = NULL;
+  TesseraWindow *window;
+  TesseraSession *session;
+
+  window = ui_window_new ();
+  log = page_log_start (window);
+  g_assert_cmpstr (window_page (window), ==, "loading");
+  WAIT_UNTIL (list_shown (window) && tessera_token_list_get_loaded (window_tokens (window)));
+  /* Straight from "loading" to the list: never the sign-in page on the way. */
+  {
+    g_autofree char *pages = page_log_text (log);
+
+    g_test_message ("pages: %s", pages);
+    g_assert_false (page_log_has (log, "sign-in"));
+  }
+
+  session = window_session (window);
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 1);
+  g_assert_cmpstr (tessera_session_get_email (session), ==, "demo@tessera.app");
+  secret = keyring_sign_in_secret (tessera_session_get_server_url (session), "demo@tessera.app");
+  g_assert_nonnull (secret);
+  assert_rows_are_server_list (window, tessera_session_get_server_url (session), secret);
+  explicit_bzero (secret, strlen (secret));
+
+  /* The parent signs out: its keyring item stays for it. */
+  g_clear_pointer (&log, page_log_free);
+  g_object_unref (window);
 }
 
 static void
-test_sign_in_restore_sign_out (void)
+test_sign_in_restore_sign_out (Fixture       *fixture,
+                               gconstpointer  data)
 {
-  const char *args[] = { "--seed-tokens", "15", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (args, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
+  TesseraWindow *window = fixture->window;
   g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *saved = NULL;
-  const char *url;
-  TesseraWindow *window;
   TesseraWindow *second;
 
-  g_assert_no_error (error);
-  url = tessera_test_server_get_url (server);
-  window = open_test_window (app, url, NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
+  if (g_test_subprocess ())
+    {
+      restored_at_start ();
+      return;
+    }
 
-  sign_in_by_typing (window, tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (list_shown (window));
+  sign_in (window, fixture->url, demo_token (fixture));
 
   /* Every token, over more than one page of 10. */
-  ids = server_token_ids (server);
+  ids = oracle_ids (fixture->url, demo_token (fixture));
   g_assert_cmpuint (ids->len, >, 10);
-  g_assert_cmpuint (n_token_rows (window), ==, ids->len);
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
   /* The typed token does not linger in the entry. */
-  WAIT_UNTIL (g_str_equal (gtk_editable_get_text (token_entry (window)), ""));
+  g_assert_cmpstr (gtk_editable_get_text (token_entry (window)), ==, "");
 
-  /* Saved as the sign-in token of this server. */
-  WAIT_UNTIL ((saved = keyring_sign_in (url)) != NULL);
-  g_assert_cmpstr (saved, ==, tessera_test_server_get_demo_token (server));
+  /* Saved as the account's sign-in. */
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 1);
+  saved = keyring_sign_in_secret (fixture->url, demo_email (fixture));
+  g_assert_cmpstr (saved, ==, demo_token (fixture));
 
-  /* A new window for the server goes straight to the list. */
-  second = open_test_window (app, url, NULL);
+  /* A new window shows the account at once… */
+  second = ui_window_new ();
+  g_assert_true (window_session (second) == window_session (window));
   WAIT_UNTIL (list_shown (second));
   g_assert_cmpuint (n_token_rows (second), ==, ids->len);
-  close_test_window (second);
+  ui_window_close (second);
+
+  /* …and so does the next start of Tessera. */
+  ui_test_run_in_child ();
 
   /* Sign out: the sign-in page, and the keyring item is gone. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-  WAIT_UNTIL (!keyring_has_sign_in (url));
+  activate (window, "win.sign-out", NULL);
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  g_assert_null (window_session (window));
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 0);
   g_assert_null (tessera_sign_in_page_get_notice (sign_in_page (window)));
   g_assert_cmpuint (n_token_rows (window), ==, 0);
-
-  close_test_window (window);
+  /* Signing out is not deleting: the token still works. */
+  g_assert_cmpuint (oracle_status_me (fixture->url, demo_token (fixture)), ==, 200);
 }
 
+/* The server refuses the sign-in token while the list is open (it was
+ * deleted elsewhere): "problem", with Sign In Again, and the saved
+ * sign-in kept; Sign In Again with a new token replaces it. */
 static void
-test_unauthenticated_mid_session (void)
+test_refused_mid_session (Fixture       *fixture,
+                          gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  g_autoptr(TesseraClient) other = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  TesseraWindow *window;
+  TesseraWindow *window = fixture->window;
+  g_autofree char *spare = oracle_create (fixture->url, demo_token (fixture), "spare");
+  g_autofree char *sign_in_id = jwt_id (demo_token (fixture));
+  g_autofree char *saved = NULL;
+  GtkWidget *again;
 
-  g_assert_no_error (error);
-  window = open_test_window (app, tessera_test_server_get_url (server),
-                             tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (list_shown (window));
+  oracle_delete (fixture->url, demo_token (fixture), sign_in_id);
 
-  /* Someone deletes every token behind the window's back. */
-  other = tessera_client_new (tessera_test_server_get_url (server),
-                              tessera_test_server_get_demo_token (server), &error);
-  g_assert_no_error (error);
-  tessera_client_delete_all_async (other, NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (tessera_client_delete_all_finish (other, result, NULL, &error));
-  g_assert_no_error (error);
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_F5, 0));
+  WAIT_UNTIL (window_shows (window, "problem"));
+  again = find_action_button (window, "win.sign-in-again");
+  g_assert_true (on_screen (again));
+  g_assert_true (on_screen (find_action_button (window, "win.remove-account")));
+  g_assert_false (on_screen (find_action_button (window, "win.retry")));
+  g_assert_nonnull (find_text (window, "The Server Refused the Sign-In Token"));
+  g_assert_cmpint (tessera_session_get_state (window_session (window)), ==, TESSERA_SESSION_STATE_REFUSED);
 
-  /* The next request meets a 401: back to the sign-in page, saying why. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
+  /* Kept: a proxy or a portal can say 401 too. */
+  spin_for (200);
+  saved = keyring_sign_in_secret (fixture->url, demo_email (fixture));
+  g_assert_cmpstr (saved, ==, demo_token (fixture));
+  g_clear_pointer (&saved, g_free);
+
+  /* Sign In Again: the sign-in page for this account, its server fixed. */
+  g_signal_emit_by_name (again, "clicked");
+  g_assert_cmpstr (window_page (window), ==, "sign-in");
+  g_assert_cmpstr (gtk_editable_get_text (server_entry (window)), ==, fixture->url);
+  g_assert_false (gtk_editable_get_editable (server_entry (window)));
   g_assert_cmpstr (tessera_sign_in_page_get_notice (sign_in_page (window)), ==,
-                   "Your sign-in token is no longer valid");
-  g_assert_null (tessera_session_get_account (tessera_window_get_session (window)));
-  /* The dead token is not tried again at the next start. */
-  WAIT_UNTIL (!keyring_has_sign_in (tessera_test_server_get_url (server)));
+                   "Sign in again as demo@tessera.app with a new personal access token.");
+  g_assert_true (on_screen (cancel_button (window)));
 
-  close_test_window (window);
-}
+  sign_in (window, NULL, spare);
+  g_assert_cmpint (tessera_session_get_state (window_session (window)), ==, TESSERA_SESSION_STATE_SIGNED_IN);
+  assert_rows_are_server_list (window, fixture->url, spare);
+  WAIT_UNTIL (({ g_autofree char *now = keyring_sign_in_secret (fixture->url, demo_email (fixture));
+                 g_strcmp0 (now, spare) == 0; }));
+  g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), "sign-in"), ==, 1);
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 1);
 
-/* After Delete All the window is back at the sign-in page, saying so, and
- * nothing of the account is left in the keyring. */
-static void
-test_after_delete_all (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  g_autoptr(GAsyncResult) result = NULL;
-  TesseraSession *session;
-  TesseraWindow *window;
-  const char *url;
+  /* Signed in again, the sign-in page is a plain one: after Sign Out its
+   * server can be changed, it has no Cancel and no notice. */
+  activate (window, "win.sign-out", NULL);
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  g_assert_true (gtk_editable_get_editable (server_entry (window)));
+  g_assert_false (on_screen (cancel_button (window)));
+  g_assert_null (tessera_sign_in_page_get_notice (sign_in_page (window)));
 
-  g_assert_no_error (error);
-  url = tessera_test_server_get_url (server);
-  window = open_test_window (app, url, tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (list_shown (window));
-  WAIT_UNTIL (keyring_has_sign_in (url));
-
-  session = tessera_window_get_session (window);
-  tessera_session_delete_all_async (session, NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (tessera_session_delete_all_finish (session, result, &error));
-  g_assert_no_error (error);
-
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-  g_assert_cmpstr (tessera_sign_in_page_get_notice (sign_in_page (window)), ==,
-                   "All tokens were deleted. Sign in with a new token.");
-  g_assert_false (keyring_has_sign_in (url));
-
-  close_test_window (window);
+  explicit_bzero (spare, strlen (spare));
 }
 
 static void
-test_unreachable_server (void)
+test_unreachable_server (Fixture       *fixture,
+                         gconstpointer  data)
 {
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
+  TesseraWindow *window = fixture->window;
   const char *message;
 
   /* Nobody listens on port 1. */
-  window = open_test_window (app, "http://127.0.0.1:1", NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-
-  sign_in_by_typing (window, "some-token");
+  type_sign_in (window, "http://127.0.0.1:1", "some-token");
   g_assert_cmpstr (window_page (window), ==, "sign-in");
   message = tessera_sign_in_page_get_error (sign_in_page (window));
   g_assert_nonnull (message);
@@ -230,85 +214,52 @@ test_unreachable_server (void)
   g_test_message ("Unreachable: %s", message);
   /* The token stays for another try. */
   g_assert_cmpstr (gtk_editable_get_text (token_entry (window)), ==, "some-token");
-
-  close_test_window (window);
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
 }
 
-/* Editing "Server" signs in to that server instead: the window gets a
- * session for it. */
+/* The server typed in is the one signed in to, normalized. */
 static void
-test_other_server (void)
+test_other_server (Fixture       *fixture,
+                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  GtkWidget *server_row;
-  TesseraWindow *window;
+  TesseraWindow *window = fixture->window;
+  g_autofree char *typed = g_strdup_printf ("%s/", fixture->url);
+  TesseraSession *session;
 
-  g_assert_no_error (error);
-  window = open_test_window (app, "http://127.0.0.1:1", NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-
-  server_row = find_widget (GTK_WIDGET (sign_in_page (window)), match_type,
-                            GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
-  g_assert_nonnull (server_row);
-  g_assert_false (ADW_IS_PASSWORD_ENTRY_ROW (server_row));
-  /* A trailing slash is normalized away. */
-  {
-    g_autofree char *typed = g_strdup_printf ("%s/", tessera_test_server_get_url (server));
-    gtk_editable_set_text (GTK_EDITABLE (server_row), typed);
-  }
-
-  sign_in_by_typing (window, tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (list_shown (window));
-  g_assert_cmpstr (tessera_window_get_server_url (window), ==, tessera_test_server_get_url (server));
-  g_assert_cmpstr (tessera_session_get_server_url (tessera_window_get_session (window)), ==,
-                   tessera_test_server_get_url (server));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (!keyring_has_sign_in (tessera_test_server_get_url (server)));
-  close_test_window (window);
+  g_assert_true (gtk_editable_get_editable (server_entry (window)));
+  session = sign_in (window, typed, demo_token (fixture));
+  g_assert_cmpstr (tessera_session_get_server_url (session), ==, fixture->url);
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 1);
 }
 
-/* With no keyring at all the session still signs in and lists tokens; it
- * says the token could not be saved. */
+/* With no keyring at all (no session bus: main() took it away in the
+ * child before GTK started) Tessera still signs in and lists the tokens,
+ * and says that the token could not be saved. */
 static void
 test_no_keyring (void)
 {
-  if (g_test_subprocess ())
+  g_autoptr(TesseraTestServer) server = NULL;
+  TesseraWindow *window;
+  const char *url;
+
+  if (!g_test_subprocess ())
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GError) keyring_error = NULL;
-      g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-      g_autoptr(TesseraSecretStore) store = NULL;
-      g_autoptr(TesseraSession) session = NULL;
-      g_autoptr(GAsyncResult) result = NULL;
-      TesseraTokenList *tokens;
-
-      g_assert_no_error (error);
-      /* main() took the session bus away before GTK could connect to it. */
-      g_assert_cmpstr (g_getenv ("DBUS_SESSION_BUS_ADDRESS"), ==, NO_BUS);
-
-      store = tessera_secret_store_new ();
-      session = tessera_session_new (tessera_test_server_get_url (server), store);
-      tessera_session_sign_in_async (session, tessera_test_server_get_demo_token (server),
-                                     NULL, result_cb, &result);
-      WAIT_UNTIL (result != NULL);
-      g_assert_true (tessera_session_sign_in_finish (session, result, &keyring_error, &error));
-      g_assert_no_error (error);
-      g_assert_error (keyring_error, TESSERA_SECRET_STORE_ERROR, TESSERA_SECRET_STORE_ERROR_UNAVAILABLE);
-      g_assert_false (tessera_session_get_keyring_available (session));
-      g_assert_cmpint (tessera_session_get_state (session), ==, TESSERA_SESSION_STATE_SIGNED_IN);
-
-      tokens = tessera_session_get_tokens (session);
-      WAIT_UNTIL (!tessera_token_list_get_loading (tokens) &&
-                  g_list_model_get_n_items (G_LIST_MODEL (tokens)) > 0);
-      g_assert_null (tessera_token_list_get_error (tokens));
+      ui_test_run_in_child ();
       return;
     }
 
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
+  g_assert_cmpstr (g_getenv ("DBUS_SESSION_BUS_ADDRESS"), ==, NO_BUS);
+  server = start_server (NULL);
+  url = tessera_test_server_get_url (server);
+
+  window = ui_window_new ();
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  sign_in (window, url, tessera_test_server_get_demo_token (server));
+  assert_rows_are_server_list (window, url, tessera_test_server_get_demo_token (server));
+  WAIT_UNTIL (find_text (window, "Signed in, but the token could not be saved in the keyring") != NULL);
+
+  g_object_unref (window);
 }
 
 int
@@ -318,7 +269,7 @@ main (int   argc,
   gboolean subprocess = FALSE, no_keyring = FALSE;
 
   /* The no-keyring child runs without a session bus: it must be gone before
-   * GTK and libadwaita connect to it, that is before gtk_test_init(). */
+   * GTK connects to it, that is before gtk_test_init(). */
   for (int i = 1; i < argc; i++)
     {
       subprocess |= g_str_equal (argv[i], "--GTestSubprocess");
@@ -326,22 +277,20 @@ main (int   argc,
     }
   if (subprocess && no_keyring)
     g_setenv ("DBUS_SESSION_BUS_ADDRESS", NO_BUS, TRUE);
+  if (!ui_test_init (&argc, &argv, "test-ui-sign-in"))
+    return 0;
 
-  /* Under Xvfb GTK renders with software GL, whose frames took seconds on
-   * a loaded machine (the main thread waits for each swap); Cairo draws the
-   * same widgets cheaply.  These tests drive widgets, not pixels. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  g_test_add_func ("/sign-in/empty-is-insensitive", test_empty_is_insensitive);
-  g_test_add_func ("/sign-in/wrong-token", test_wrong_token);
-  g_test_add_func ("/sign-in/sign-in-restore-sign-out", test_sign_in_restore_sign_out);
-  g_test_add_func ("/sign-in/unauthenticated-mid-session", test_unauthenticated_mid_session);
-  g_test_add_func ("/sign-in/after-delete-all", test_after_delete_all);
-  g_test_add_func ("/sign-in/unreachable-server", test_unreachable_server);
-  g_test_add_func ("/sign-in/other-server", test_other_server);
+  g_test_add ("/sign-in/empty-is-insensitive", Fixture, NULL, fixture_set_up,
+              test_empty_is_insensitive, fixture_tear_down);
+  g_test_add ("/sign-in/wrong-token", Fixture, NULL, fixture_set_up, test_wrong_token, fixture_tear_down);
+  g_test_add ("/sign-in/sign-in-restore-sign-out", Fixture, fifteen_more, fixture_set_up,
+              test_sign_in_restore_sign_out, fixture_tear_down);
+  g_test_add ("/sign-in/refused-mid-session", Fixture, NULL, fixture_set_up_signed_in,
+              test_refused_mid_session, fixture_tear_down);
+  g_test_add ("/sign-in/unreachable-server", Fixture, NULL, fixture_set_up,
+              test_unreachable_server, fixture_tear_down);
+  g_test_add ("/sign-in/other-server", Fixture, NULL, fixture_set_up, test_other_server, fixture_tear_down);
   g_test_add_func ("/sign-in/no-keyring", test_no_keyring);
 
-  return g_test_run ();
+  return ui_test_run ();
 }

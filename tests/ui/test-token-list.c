@@ -1,56 +1,17 @@
-/* test-token-list.c — the token page: rows, count, search, the limit, the
- * error state and re-syncing after a failed delete
+/* test-token-list.c — the token page: rows, count, search, the limit, a
+ * first load that fails, a refresh that fails (the rows stay, marked as
+ * not current), reloads that apply the difference
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "window-test-util.h"
+#include "ui-test-util.h"
 
-typedef struct
-{
-  TesseraTestServer  *server;
-  TesseraApplication *app;
-  TesseraWindow      *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  const char *seed = data;
-  const char *args[] = { "--seed-tokens", seed, NULL };
-  g_autoptr(GError) error = NULL;
-
-  fixture->server = tessera_test_server_start (seed != NULL ? args : NULL, &error);
-  g_assert_no_error (error);
-  fixture->app = new_test_application ();
-  fixture->window = open_test_window (fixture->app, tessera_test_server_get_url (fixture->server),
-                                      tessera_test_server_get_demo_token (fixture->server));
-  WAIT_UNTIL (list_shown (fixture->window));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  close_test_window (fixture->window);
-  g_clear_object (&fixture->app);
-  g_clear_pointer (&fixture->server, tessera_test_server_stop);
-}
-
-static TesseraTokenList *
-fixture_tokens (Fixture *fixture)
-{
-  return tessera_session_get_tokens (tessera_window_get_session (fixture->window));
-}
-
-static void
-increment_cb (guint *counter)
-{
-  (*counter)++;
-}
+static const char * const five_more[] = { "--seed-tokens", "5", NULL };
+static const char * const twelve_more[] = { "--seed-tokens", "12", NULL };
+static const char * const at_the_limit[] = { "--seed-tokens", "36", NULL };
 
 static char *
 text_of_row (Fixture    *fixture,
@@ -59,29 +20,25 @@ text_of_row (Fixture    *fixture,
   GtkWidget *row = row_for_notes (fixture->window, notes);
 
   g_assert_nonnull (row);
-  return row_text (row);
+  return widget_text (row);
 }
 
 static void
 test_rows (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(GPtrArray) ids = server_token_ids (fixture->server);
+  g_autoptr(GPtrArray) ids = oracle_ids (fixture->url, demo_token (fixture));
   g_autofree char *expired = NULL;
   g_autofree char *soon = NULL;
   g_autofree char *never = NULL;
   g_autofree char *active = NULL;
   g_autofree char *count = NULL;
   g_autofree char *no_note = NULL;
+  g_autofree char *sign_in_id = jwt_id (demo_token (fixture));
   GtkWidget *label;
-  g_autoptr(GPtrArray) rows = NULL;
 
   /* One row per token the server has, in its order. */
-  rows = token_rows (fixture->window);
-  g_assert_cmpuint (rows->len, ==, ids->len);
-  for (guint i = 0; i < rows->len; i++)
-    g_assert_cmpstr (tessera_token_get_id (tessera_token_row_get_token (g_ptr_array_index (rows, i))),
-                     ==, g_ptr_array_index (ids, i));
+  assert_rows_are_server_list (fixture->window, fixture->url, demo_token (fixture));
 
   count = g_strdup_printf ("%u of 50 tokens", ids->len);
   label = find_widget (tessera_window_get_token_page (fixture->window), match_label_prefix, count);
@@ -110,6 +67,20 @@ test_rows (Fixture       *fixture,
 
   no_note = text_of_row (fixture, "");
   g_assert_true (g_str_has_prefix (no_note, "No note\n"));
+
+  /* The token Tessera is signed in with is marked; no other is. */
+  g_assert_nonnull (row_for_id (fixture->window, sign_in_id));
+  {
+    g_autoptr(GPtrArray) rows = token_rows (fixture->window);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autofree char *text = widget_text (g_ptr_array_index (rows, i));
+        gboolean marked = strstr (text, "Tessera is signed in with this token") != NULL;
+
+        g_assert_cmpint (marked, ==, g_str_equal (row_id (g_ptr_array_index (rows, i)), sign_in_id));
+      }
+  }
 }
 
 static void
@@ -119,7 +90,7 @@ test_search (Fixture       *fixture,
   GtkWidget *entry;
   guint total = n_token_rows (fixture->window);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (press_key (GTK_WIDGET (fixture->window), GDK_KEY_f, GDK_CONTROL_MASK));
   entry = find_widget (tessera_window_get_token_page (fixture->window), match_type,
                        GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (entry);
@@ -133,6 +104,7 @@ test_search (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such note");
   WAIT_UNTIL (n_token_rows (fixture->window) == 0);
+  g_assert_nonnull (find_text (fixture->window, "No tokens match your search"));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   WAIT_UNTIL (n_token_rows (fixture->window) == total);
@@ -143,105 +115,253 @@ test_limit (Fixture       *fixture,
             gconstpointer  data)
 {
   GtkWidget *page = tessera_window_get_token_page (fixture->window);
-  GtkWidget *generate = find_widget (page, match_action, "win.generate");
+  GtkWidget *generate = template_child (page, TESSERA_TYPE_TOKEN_PAGE, "generate_button");
   GtkWidget *label;
 
   g_assert_cmpuint (n_token_rows (fixture->window), ==, 50);
-  label = find_widget (page, match_label_prefix, "50 of 50 tokens");
-  g_assert_nonnull (label);
+  g_assert_nonnull (find_widget (page, match_label_prefix, "50 of 50 tokens"));
 
   /* At 50, "Generate a new token" is off and says why. */
-  g_assert_nonnull (generate);
   g_assert_false (gtk_widget_is_sensitive (generate));
+  g_assert_false (action_enabled (fixture->window, "win.generate"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (generate), "50 tokens"));
   label = find_widget (page, match_label_prefix, "This account has 50 tokens");
   g_assert_nonnull (label);
-  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_true (on_screen (label));
 }
 
+/* The first listing fails: a full-page error with Retry, nothing else. */
 static void
-test_error_and_retry (Fixture       *fixture,
-                      gconstpointer  data)
+test_first_load_error (Fixture       *fixture,
+                       gconstpointer  data)
 {
+  TesseraWindow *window = fixture->window;
+  TesseraTokenPage *page = token_page (window);
   g_autoptr(GError) error = NULL;
-  TesseraTokenPage *page = token_page (fixture->window);
-  guint total = n_token_rows (fixture->window);
+  GtkWidget *retry;
 
   g_assert_true (tessera_test_server_fail_next (fixture->server, "GET", "/api/v1/user/access_tokens",
                                                 500, 1, &error));
   g_assert_no_error (error);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
-  WAIT_UNTIL (g_strcmp0 (tessera_token_page_get_view (page), "error") == 0);
-  /* Nothing the server did not vouch for stays on screen. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture_tokens (fixture))), ==, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), match_action, "win.refresh"));
+  type_sign_in (window, fixture->url, demo_token (fixture));
+  WAIT_UNTIL (window_shows (window, "tokens") &&
+              g_strcmp0 (tessera_token_page_get_view (page), "error") == 0);
+  g_assert_cmpuint (n_token_rows (window), ==, 0);
+  g_assert_nonnull (find_text (window, "Could Not Load Tokens"));
+  retry = find_action_button (find_widget (GTK_WIDGET (page), match_type,
+                                           GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)) , "win.refresh");
+  g_assert_nonnull (retry);
+  g_assert_true (on_screen (retry));
+  g_assert_true (gtk_widget_is_sensitive (retry));
 
-  /* "Retry" */
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (page), match_action, "win.refresh"), "clicked");
-  WAIT_UNTIL (list_shown (fixture->window));
-  g_assert_cmpuint (n_token_rows (fixture->window), ==, total);
+  g_signal_emit_by_name (retry, "clicked");
+  WAIT_UNTIL (list_shown (window));
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+  /* The actions follow the list that came. */
+  g_assert_true (action_enabled (window, "win.generate"));
+  g_assert_true (action_enabled (window, "win.delete-all"));
 }
 
+static GtkWidget *
+stale_banner (TesseraWindow *window)
+{
+  return template_child (token_page (window), TESSERA_TYPE_TOKEN_PAGE, "stale_box");
+}
+
+static const char *
+stale_text (TesseraWindow *window)
+{
+  return gtk_label_get_text (GTK_LABEL (template_child (token_page (window), TESSERA_TYPE_TOKEN_PAGE,
+                                                        "stale_label")));
+}
+
+static char *
+hh_mm (GDateTime *when)
+{
+  return g_date_time_format (when, "%H:%M");
+}
+
+/* F5 while the server fails: the list waits for the banner. */
+static void
+refresh_failing (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tessera_test_server_fail_next (fixture->server, "GET", "/api/v1/user/access_tokens",
+                                                500, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (press_key (GTK_WIDGET (fixture->window), GDK_KEY_F5, 0));
+  WAIT_UNTIL (on_screen (stale_banner (fixture->window)));
+}
+
+/* A refresh that fails keeps the rows (the very same widgets) and says,
+ * above them, from when they are and why they could not be refreshed;
+ * its Retry brings the list up to date. */
+static void
+test_stale_keeps_rows (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) stale_rows = NULL;
+  g_autoptr(GPtrArray) fresh_rows = NULL;
+  g_autofree char *from_before = NULL;
+  g_autofree char *from_after = NULL;
+  GtkWidget *retry;
+  const char *text;
+
+  sign_in (window, fixture->url, demo_token (fixture));
+  after = g_date_time_new_now_local ();
+  rows = token_rows (window);
+  g_assert_false (on_screen (stale_banner (window)));
+
+  refresh_failing (fixture);
+
+  stale_rows = token_rows (window);
+  g_assert_cmpuint (stale_rows->len, ==, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (g_ptr_array_index (stale_rows, i) == g_ptr_array_index (rows, i));
+  g_assert_true (list_shown (window));
+
+  /* "Could not refresh: this list is from HH:MM. <why>" */
+  text = stale_text (window);
+  g_test_message ("banner: %s", text);
+  from_before = g_strdup_printf ("Could not refresh: this list is from %s. ", hh_mm (before));
+  from_after = g_strdup_printf ("Could not refresh: this list is from %s. ", hh_mm (after));
+  g_assert_true (g_str_has_prefix (text, from_before) || g_str_has_prefix (text, from_after));
+  g_assert_cmpuint (strlen (text), >, strlen (from_after));
+  retry = find_action_button (stale_banner (window), "win.refresh");
+  g_assert_true (on_screen (retry));
+  g_assert_true (gtk_widget_is_sensitive (retry));
+
+  /* The list was there a moment ago: still under the limit, so Generate
+   * stays on, and so do the rows' actions. */
+  g_assert_true (action_enabled (window, "win.generate"));
+  g_assert_true (action_enabled (window, "win.delete-token"));
+
+  g_signal_emit_by_name (retry, "clicked");
+  WAIT_UNTIL (!on_screen (stale_banner (window)));
+  WAIT_UNTIL (!tessera_token_list_get_loading (window_tokens (window)));
+  fresh_rows = token_rows (window);
+  g_assert_cmpuint (fresh_rows->len, ==, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (g_ptr_array_index (fresh_rows, i) == g_ptr_array_index (rows, i));
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+}
+
+/* At 50 tokens a stale list still has 50: Generate stays off. */
+static void
+test_stale_at_limit (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  GtkWidget *generate = template_child (token_page (window), TESSERA_TYPE_TOKEN_PAGE, "generate_button");
+
+  g_assert_cmpuint (n_token_rows (window), ==, 50);
+  g_assert_false (action_enabled (window, "win.generate"));
+
+  refresh_failing (fixture);
+  g_assert_cmpuint (n_token_rows (window), ==, 50);
+  g_assert_false (action_enabled (window, "win.generate"));
+  g_assert_false (gtk_widget_is_sensitive (generate));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (generate), "50 tokens"));
+
+  /* Ctrl+N does nothing either. */
+  g_assert_false (press_key (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  spin_for (100);
+  g_assert_null (find_dialog (GTK_WINDOW (window), TESSERA_TYPE_GENERATE_DIALOG));
+}
+
+/* A reload applies what changed on the server: a token deleted elsewhere
+ * goes, one created elsewhere comes; every other row stays the same
+ * widget, and the keyboard focus stays on the row it was on. */
+static void
+test_reload_applies_difference (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(GPtrArray) rows = token_rows (window);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *gone_id = NULL;
+  g_autofree char *new_id = NULL;
+  g_autofree char *new_secret = NULL;
+  GtkWidget *focused;
+  GtkWidget *gone;
+  guint kept = 0;
+
+  focused = row_for_notes (window, "ci deploy");
+  gone = row_for_notes (window, "backup script");
+  g_assert_nonnull (focused);
+  g_assert_nonnull (gone);
+  gone_id = g_strdup (row_id (gone));
+  gtk_widget_grab_focus (focused);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focused);
+
+  oracle_delete (fixture->url, demo_token (fixture), gone_id);
+  new_secret = oracle_create_full (fixture->url, demo_token (fixture), "made elsewhere", NULL, &new_id);
+  g_assert_true (row_for_id (window, gone_id) == gone);
+
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK));
+  WAIT_UNTIL (row_for_id (window, gone_id) == NULL && row_for_id (window, new_id) != NULL);
+  WAIT_UNTIL (!tessera_token_list_get_loading (window_tokens (window)));
+
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+  after = token_rows (window);
+  g_assert_true (row_id (g_ptr_array_index (after, 0)) != NULL);
+  g_assert_cmpstr (row_id (g_ptr_array_index (after, 0)), ==, new_id);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (row == gone)
+        continue;
+      g_assert_true (row_for_id (window, row_id (row)) == row);
+      kept++;
+    }
+  g_assert_cmpuint (kept, ==, rows->len - 1);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focused);
+
+  explicit_bzero (new_secret, strlen (new_secret));
+}
+
+/* A failed delete lists again: the rows are what the server has, the row
+ * whose delete failed included, and one deleted elsewhere meanwhile gone. */
 static void
 test_resync_after_failed_delete (Fixture       *fixture,
                                  gconstpointer  data)
 {
+  TesseraWindow *window = fixture->window;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  TesseraSession *session = tessera_window_get_session (fixture->window);
-  TesseraTokenList *tokens = fixture_tokens (fixture);
-  TesseraToken *victim;
-  g_autofree char *victim_id = NULL;
-
-  victim = tessera_token_list_find (tokens, tessera_token_get_id (
-             tessera_token_row_get_token (TESSERA_TOKEN_ROW (row_for_notes (fixture->window, "ci deploy")))));
-  g_assert_nonnull (victim);
-  victim_id = g_strdup (tessera_token_get_id (victim));
+  g_autofree char *victim_id = g_strdup (row_id (row_for_notes (window, "ci deploy")));
+  g_autofree char *gone_id = g_strdup (row_id (row_for_notes (window, "backup script")));
+  AdwMessageDialog *dialog;
 
   /* Meanwhile another client deleted "backup script": the window does not
    * know yet. */
-  {
-    g_autoptr(TesseraClient) other = NULL;
-    g_autoptr(GAsyncResult) deleted = NULL;
-    TesseraToken *gone = tessera_token_row_get_token (TESSERA_TOKEN_ROW (row_for_notes (fixture->window,
-                                                                                      "backup script")));
-
-    other = tessera_client_new (tessera_test_server_get_url (fixture->server),
-                                tessera_test_server_get_demo_token (fixture->server), &error);
-    g_assert_no_error (error);
-    tessera_client_delete_token_async (other, tessera_token_get_id (gone), NULL, result_cb, &deleted);
-    WAIT_UNTIL (deleted != NULL);
-    g_assert_true (tessera_client_delete_token_finish (other, deleted, &error));
-    g_assert_no_error (error);
-    g_assert_nonnull (row_for_notes (fixture->window, "backup script"));
-  }
+  oracle_delete (fixture->url, demo_token (fixture), gone_id);
+  g_assert_nonnull (row_for_notes (window, "backup script"));
 
   g_assert_true (tessera_test_server_fail_next (fixture->server, "DELETE", "/api/v1/user/access_tokens/",
                                                 500, 1, &error));
   g_assert_no_error (error);
 
-  tessera_session_delete_token_async (session, victim, NULL, result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_false (tessera_session_delete_token_finish (session, result, &error));
-  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_SERVER);
+  activate (window, "win.delete-token", g_variant_new_string (victim_id));
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
+  click_response (dialog, "_Delete");
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL &&
+              g_strcmp0 (adw_message_dialog_get_heading (dialog), "Could Not Delete the Token") == 0);
 
   /* The list asked the server again and shows what it has. */
-  WAIT_UNTIL (!tessera_token_list_get_loading (tokens));
-  WAIT_UNTIL (list_shown (fixture->window));
-  ids = server_token_ids (fixture->server);
-  rows = token_rows (fixture->window);
-  g_assert_cmpuint (rows->len, ==, ids->len);
-  for (guint i = 0; i < rows->len; i++)
-    g_assert_cmpstr (tessera_token_get_id (tessera_token_row_get_token (g_ptr_array_index (rows, i))),
-                     ==, g_ptr_array_index (ids, i));
-  g_assert_nonnull (tessera_token_list_find (tokens, victim_id));
-  g_assert_nonnull (row_for_notes (fixture->window, "ci deploy"));
-  WAIT_UNTIL (row_for_notes (fixture->window, "backup script") == NULL);
-  /* Still signed in: a 500 is not a 401. */
-  g_assert_cmpstr (window_page (fixture->window), ==, "tokens");
+  WAIT_UNTIL (row_for_id (window, gone_id) == NULL);
+  WAIT_UNTIL (!tessera_token_list_get_loading (window_tokens (window)));
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+  g_assert_nonnull (row_for_id (window, victim_id));
+  /* Still signed in, and current: a 500 is not a 401. */
+  g_assert_true (list_shown (window));
+  g_assert_false (on_screen (stale_banner (window)));
 }
 
 /* The "Expires soon" window follows the expiry-warning-days setting, live. */
@@ -257,24 +377,24 @@ test_warning_days_setting (Fixture       *fixture,
   g_assert_nonnull (strstr (before, "\nActive\n"));
 
   g_settings_set_int (settings, "expiry-warning-days", 30);
-  WAIT_UNTIL (tessera_token_list_get_warning_days (fixture_tokens (fixture)) == 30);
-  after = text_of_row (fixture, "backup script");
-  g_assert_nonnull (strstr (after, "\nExpires soon\n"));
+  WAIT_UNTIL (({ g_autofree char *text = text_of_row (fixture, "backup script");
+                 strstr (text, "\nExpires soon\n") != NULL; }));
 
   g_settings_reset (settings, "expiry-warning-days");
-  WAIT_UNTIL (tessera_token_list_get_warning_days (fixture_tokens (fixture)) == 7);
+  WAIT_UNTIL (({ g_autofree char *text = text_of_row (fixture, "backup script");
+                 strstr (text, "\nActive\n") != NULL; }));
+  after = text_of_row (fixture, "backup script");
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* What a server says reaches the user as text: a warning with markup
- * characters in it is shown, not parsed (GTK would warn, fatally here). */
+ * characters in it is shown as it is, not parsed (GTK would warn, and
+ * warnings are fatal here). */
 static void
 test_server_warning_is_text (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  TesseraTokenList *tokens = fixture_tokens (fixture);
-  guint warnings = 0;
-  gulong id;
 
   g_assert_true (tessera_test_server_add_rule (fixture->server,
                                                "{\"method\": \"GET\", \"count\": 1, "
@@ -282,40 +402,38 @@ test_server_warning_is_text (Fixture       *fixture,
                                                &error));
   g_assert_no_error (error);
 
-  id = g_signal_connect_swapped (tessera_window_get_session (fixture->window), "warning",
-                                 G_CALLBACK (increment_cb), &warnings);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
-  WAIT_UNTIL (warnings > 0);
-  WAIT_UNTIL (!tessera_token_list_get_loading (tokens));
-  spin_for (200);
+  activate (fixture->window, "win.refresh", NULL);
+  WAIT_UNTIL (find_text (fixture->window, "Maintenance <tonight> & <b>tomorrow") != NULL);
+  WAIT_UNTIL (!tessera_token_list_get_loading (window_tokens (fixture->window)));
   g_assert_true (list_shown (fixture->window));
-
-  g_signal_handler_disconnect (tessera_window_get_session (fixture->window), id);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Under Xvfb GTK renders with software GL, whose frames took seconds on
-   * a loaded machine (the main thread waits for each swap); Cairo draws the
-   * same widgets cheaply.  These tests drive widgets, not pixels. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!ui_test_init (&argc, &argv, "test-ui-token-list"))
+    return 0;
 
-  g_test_add ("/token-list/rows", Fixture, NULL, fixture_set_up, test_rows, fixture_tear_down);
-  g_test_add ("/token-list/search", Fixture, "12", fixture_set_up, test_search, fixture_tear_down);
-  g_test_add ("/token-list/limit", Fixture, "36", fixture_set_up, test_limit, fixture_tear_down);
-  g_test_add ("/token-list/error-and-retry", Fixture, "5", fixture_set_up, test_error_and_retry,
+  g_test_add ("/token-list/rows", Fixture, NULL, fixture_set_up_signed_in, test_rows, fixture_tear_down);
+  g_test_add ("/token-list/search", Fixture, twelve_more, fixture_set_up_signed_in, test_search,
               fixture_tear_down);
-  g_test_add ("/token-list/server-warning-is-text", Fixture, NULL, fixture_set_up,
-              test_server_warning_is_text, fixture_tear_down);
-  g_test_add ("/token-list/warning-days-setting", Fixture, NULL, fixture_set_up,
-              test_warning_days_setting, fixture_tear_down);
-  g_test_add ("/token-list/resync-after-failed-delete", Fixture, NULL, fixture_set_up,
+  g_test_add ("/token-list/limit", Fixture, at_the_limit, fixture_set_up_signed_in, test_limit,
+              fixture_tear_down);
+  g_test_add ("/token-list/first-load-error", Fixture, NULL, fixture_set_up, test_first_load_error,
+              fixture_tear_down);
+  g_test_add ("/token-list/stale-keeps-rows", Fixture, five_more, fixture_set_up, test_stale_keeps_rows,
+              fixture_tear_down);
+  g_test_add ("/token-list/stale-at-limit", Fixture, at_the_limit, fixture_set_up_signed_in,
+              test_stale_at_limit, fixture_tear_down);
+  g_test_add ("/token-list/reload-applies-difference", Fixture, NULL, fixture_set_up_signed_in,
+              test_reload_applies_difference, fixture_tear_down);
+  g_test_add ("/token-list/resync-after-failed-delete", Fixture, NULL, fixture_set_up_signed_in,
               test_resync_after_failed_delete, fixture_tear_down);
+  g_test_add ("/token-list/warning-days-setting", Fixture, NULL, fixture_set_up_signed_in,
+              test_warning_days_setting, fixture_tear_down);
+  g_test_add ("/token-list/server-warning-is-text", Fixture, NULL, fixture_set_up_signed_in,
+              test_server_warning_is_text, fixture_tear_down);
 
-  return g_test_run ();
+  return ui_test_run ();
 }

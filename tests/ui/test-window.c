@@ -1,4 +1,6 @@
-/* test-window.c — the main window, in-process under Xvfb
+/* test-window.c — the main window: what it shows first, its size, the
+ * actions that follow the account's list, Copy Token, and what
+ * `tessera --server URL --with-token` does
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,138 +9,350 @@
 
 #include <signal.h>
 
-#include "window-test-util.h"
+#include "ui-test-util.h"
+
+static const char * const two_users[] = { "--users=2", NULL };
 
 static void
-test_window_title (void)
+test_title (Fixture       *fixture,
+            gconstpointer  data)
 {
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
-
-  window = open_test_window (app, "http://127.0.0.1:1", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *server = g_settings_get_string (settings, "server-url");
+  TesseraWindow *window = fixture->window;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Tessera");
-  g_assert_cmpstr (tessera_window_get_server_url (window), ==, "http://127.0.0.1:1");
-  g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (ui_test_app ()));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 360);
 
-  /* Nothing saved for that server (and nobody listens there): sign in. */
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-
-  close_test_window (window);
+  /* No account saved: the sign-in page, for the configured server. */
+  g_assert_null (window_session (window));
+  g_assert_cmpstr (window_page (window), ==, "sign-in");
+  g_assert_cmpstr (tessera_sign_in_page_get_server (sign_in_page (window)), ==, server);
+  g_assert_false (on_screen (cancel_button (window)));
+  g_assert_false (action_enabled (window, "win.generate"));
+  g_assert_false (menu_item_enabled (window, "Sign Out"));
 }
 
-static gboolean
-is_signed_in (TesseraWindow *window)
-{
-  return tessera_session_get_state (tessera_window_get_session (window)) == TESSERA_SESSION_STATE_SIGNED_IN;
-}
-
-/* What `tessera --with-token` does: straight to the list, titled with the
- * account's email; the window's actions follow the session. */
+/* GNOME's narrowest phones are 360 px wide: every page must fit in that,
+ * i.e. ask for no more than 360 px. */
 static void
-test_sign_in_with_token (void)
+assert_fits_360 (TesseraWindow *window,
+                 const char    *what)
 {
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("%s: minimum width %d", what, minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  assert_fits_360 (fixture->window, "sign-in page");
+
+  /* The token list, with its longest notes and the Danger Zone. */
+  sign_in (fixture->window, fixture->url, demo_token (fixture));
+  assert_fits_360 (fixture->window, "token list");
+}
+
+/* The list arrives after the window learned that the account is signed
+ * in (a slow listing): the actions that depend on the list follow it. */
+static void
+test_actions_follow_list (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
+
+  g_assert_true (tessera_test_server_add_rule (fixture->server,
+                                               "{\"method\": \"GET\", \"path_prefix\": \"/api/v1/user/access_tokens\", "
+                                               "\"delay_ms\": 700}", &error));
+  g_assert_no_error (error);
+
+  type_sign_in (window, fixture->url, demo_token (fixture));
+  WAIT_UNTIL (window_shows (window, "tokens"));
+  WAIT_UNTIL (list_shown (window));
+
+  g_assert_true (action_enabled (window, "win.generate"));
+  g_assert_true (action_enabled (window, "win.delete-all"));
+  g_assert_true (menu_item_enabled (window, "Sign Out"));
+  g_assert_true (action_enabled (window, "win.refresh"));
+
+  activate (window, "win.sign-out", NULL);
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  g_assert_false (action_enabled (window, "win.generate"));
+  g_assert_false (action_enabled (window, "win.delete-all"));
+  g_assert_false (menu_item_enabled (window, "Sign Out"));
+}
+
+/* What `tessera --server URL --with-token` does in a running Tessera:
+ * straight to the list, titled with the account's email. */
+static void
+test_open_server_with_token (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(PageLog) log = page_log_start (window);
   GtkWidget *title;
 
-  g_assert_no_error (error);
-  window = open_test_window (app, tessera_test_server_get_url (server),
-                             tessera_test_server_get_demo_token (server));
-  /* Never the sign-in page on the way. */
-  while (!list_shown (window))
-    {
-      g_assert_cmpstr (window_page (window), !=, "sign-in");
-      g_main_context_iteration (NULL, TRUE);
-    }
+  tessera_window_open_server (window, fixture->url, demo_token (fixture));
+  WAIT_UNTIL (list_shown (window));
+  g_assert_false (page_log_has (log, "sign-in"));
 
   title = find_widget (tessera_window_get_token_page (window), match_type,
                        GSIZE_TO_POINTER (ADW_TYPE_WINDOW_TITLE));
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Personal Access Tokens");
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==,
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, demo_email (fixture));
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+
+  /* Saved as the account's sign-in. */
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 1);
+  {
+    g_autofree char *saved = keyring_sign_in_secret (fixture->url, demo_email (fixture));
+
+    g_assert_cmpstr (saved, ==, demo_token (fixture));
+  }
+}
+
+/* The same at start-up, as `tessera --with-token` really runs: the
+ * window opens while the saved sign-ins are still being read, and its
+ * sign-in (slow to answer) outlasts that.  It stays on "Signing in…"
+ * until the list is there: never the sign-in page on the way. */
+static void
+test_open_server_at_start (void)
+{
+  g_autoptr(TesseraTestServer) server = NULL;
+  g_autoptr(PageLog) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pages = NULL;
+  TesseraWindow *window;
+  const char *url;
+
+  if (!g_test_subprocess ())
+    {
+      ui_test_run_in_child ();
+      return;
+    }
+
+  server = start_server (NULL);
+  url = tessera_test_server_get_url (server);
+  g_assert_true (tessera_test_server_add_rule (server, "{\"path_prefix\": \"/api/v1/user/me\", \"delay_ms\": 800}",
+                                               &error));
+  g_assert_no_error (error);
+
+  /* The application starts here, and with it the restore. */
+  window = ui_window_new ();
+  log = page_log_start (window);
+  tessera_window_open_server (window, url, tessera_test_server_get_demo_token (server));
+  WAIT_UNTIL (list_shown (window));
+
+  pages = page_log_text (log);
+  g_test_message ("pages: %s", pages);
+  g_assert_false (page_log_has (log, "sign-in"));
+  g_assert_cmpstr (tessera_session_get_email (window_session (window)), ==,
                    tessera_test_server_get_demo_email (server));
 
-  g_assert_true (is_signed_in (window));
-  g_assert_true (gtk_widget_is_sensitive (find_widget (tessera_window_get_token_page (window),
-                                                       match_action, "win.generate")));
+  g_clear_pointer (&log, page_log_free);
+  g_object_unref (window);
+  ui_test_clean_up (url);
+}
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-  /* Signed out, the token actions are off. */
-  g_assert_false (is_signed_in (window));
-  g_assert_false (gtk_widget_is_sensitive (find_widget (tessera_window_get_token_page (window),
-                                                        match_action, "win.generate")));
+/* With a token of a second account while the window shows the first:
+ * "Signing in…", then the second account; not the first one's list again
+ * on the way. */
+static void
+test_open_server_second_account (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(PageLog) log = NULL;
+  g_autofree char *pages = NULL;
 
-  close_test_window (window);
+  sign_in (window, fixture->url, user_token (fixture, 0));
+
+  log = page_log_start (window);
+  tessera_window_open_server (window, fixture->url, user_token (fixture, 1));
+  g_assert_cmpstr (window_page (window), ==, "loading");
+  WAIT_UNTIL (list_shown (window) && tessera_token_list_get_loaded (window_tokens (window)));
+  pages = page_log_text (log);
+  g_test_message ("pages: %s", pages);
+  g_assert_cmpstr (tessera_session_get_email (window_session (window)), ==, "grace@tessera.app");
+  g_assert_false (page_log_showed_list_of (log, "demo@tessera.app"));
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 2);
+  assert_rows_are_server_list (window, fixture->url, user_token (fixture, 1));
+}
+
+/* A token the server refuses: the sign-in page for that server, saying
+ * why, ready for another token. */
+static void
+test_open_server_wrong_token (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+
+  tessera_window_open_server (window, fixture->url, "not-a-token-at-all");
+  WAIT_UNTIL (window_shows (window, "sign-in") && !tessera_sign_in_page_get_busy (sign_in_page (window)));
+  g_assert_cmpstr (tessera_sign_in_page_get_error (sign_in_page (window)), ==,
+                   "This token is not valid or has expired");
+  g_assert_cmpstr (gtk_editable_get_text (server_entry (window)), ==, fixture->url);
+  g_assert_true (gtk_editable_get_editable (server_entry (window)));
+  g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
+
+  /* And the right one, typed there, gets in. */
+  sign_in (window, NULL, demo_token (fixture));
+}
+
+/* Without a token, a server Tessera has an account on: that account. */
+static void
+test_open_known_server (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TesseraTestServer) other = start_server (NULL);
+  const char *other_url = tessera_test_server_get_url (other);
+  TesseraWindow *window = fixture->window;
+  TesseraSession *first;
+
+  first = sign_in (window, fixture->url, demo_token (fixture));
+  add_account (window, other_url, tessera_test_server_get_demo_token (other));
+  g_assert_true (window_session (window) != first);
+
+  tessera_window_open_server (window, fixture->url, NULL);
+  g_assert_true (window_session (window) == first);
+  WAIT_UNTIL (list_shown (window));
+
+  /* A server it has none on: the sign-in page for it. */
+  tessera_window_open_server (window, "http://127.0.0.1:1", NULL);
+  g_assert_cmpstr (window_page (window), ==, "sign-in");
+  g_assert_cmpstr (tessera_sign_in_page_get_server (sign_in_page (window)), ==, "http://127.0.0.1:1");
+
+  ui_test_clean_up (other_url);
+}
+
+static void
+read_clipboard_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_clipboard (TesseraWindow *window)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 read_clipboard_cb, &text);
+  WAIT_UNTIL (text != NULL);
+  return text;
 }
 
 /* A token whose secret is in the keyring shows the key and "Copy Token",
- * which puts the secret on the clipboard. */
+ * which puts that secret on the clipboard. */
 static void
-test_copy_token (void)
+test_copy_token (Fixture       *fixture,
+                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  g_autoptr(GAsyncResult) created = NULL;
-  g_autoptr(GAsyncResult) saved = NULL;
-  g_autoptr(TesseraToken) token = NULL;
+  TesseraWindow *window = fixture->window;
   g_autofree char *secret = NULL;
-  TesseraSession *session;
-  TesseraWindow *window;
+  g_autofree char *unsaved = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *row;
   GtkWidget *copy;
-  GdkClipboard *clipboard;
 
-  g_assert_no_error (error);
-  window = open_test_window (app, tessera_test_server_get_url (server),
-                             tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (list_shown (window));
-  session = tessera_window_get_session (window);
+  secret = generate_token (window, "copy me", TRUE);
 
-  tessera_session_create_token_async (session, "copy me", NULL, NULL, result_cb, &created);
-  WAIT_UNTIL (created != NULL);
-  token = tessera_session_create_token_finish (session, created, &secret, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (secret);
-
-  /* New tokens come first. */
+  /* New tokens come first, with the key and Copy Token. */
   WAIT_UNTIL ((row = row_for_notes (window, "copy me")) != NULL);
-  {
-    g_autoptr(GPtrArray) rows = token_rows (window);
-    g_assert_true (g_ptr_array_index (rows, 0) == row);
-  }
-  copy = find_widget (row, match_action, "win.copy-token");
-  g_assert_false (gtk_widget_get_visible (copy));
+  rows = token_rows (window);
+  g_assert_true (g_ptr_array_index (rows, 0) == row);
+  copy = find_action_button (row, "win.copy-token");
+  WAIT_UNTIL (gtk_widget_get_visible (copy));
+  g_assert_true (gtk_widget_is_sensitive (copy));
 
-  tessera_session_save_secret_async (session, token, secret, NULL, result_cb, &saved);
-  WAIT_UNTIL (saved != NULL);
-  g_assert_true (tessera_session_save_secret_finish (session, saved, &error));
-  g_assert_no_error (error);
-  g_assert_true (gtk_widget_get_visible (copy));
+  /* Not saved: no Copy Token. */
+  unsaved = generate_token (window, "not saved", FALSE);
+  WAIT_UNTIL (row_for_notes (window, "not saved") != NULL);
+  g_assert_false (gtk_widget_get_visible (find_action_button (row_for_notes (window, "not saved"),
+                                                              "win.copy-token")));
 
-  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
-  gdk_clipboard_set_text (clipboard, "something else");
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "something else");
   g_signal_emit_by_name (copy, "clicked");
-  {
-    GdkContentProvider *content;
-    GValue text = G_VALUE_INIT;
-
-    /* The clipboard is ours (same process): read its content directly,
-     * once the keyring lookup has answered. */
-    g_value_init (&text, G_TYPE_STRING);
-    WAIT_UNTIL ((content = gdk_clipboard_get_content (clipboard)) != NULL &&
-                gdk_content_provider_get_value (content, &text, NULL) &&
-                g_strcmp0 (g_value_get_string (&text), secret) == 0);
-    g_assert_cmpstr (g_value_get_string (&text), ==, secret);
-    g_value_unset (&text);
-  }
+  /* The toast says how long it stays (the default, 45 s). */
+  WAIT_UNTIL (find_text (window, "Copied — clears in 45 s") != NULL);
+  copied = read_clipboard (window);
+  g_assert_cmpstr (copied, ==, secret);
 
   explicit_bzero (secret, strlen (secret));
-  close_test_window (window);
+  explicit_bzero (unsaved, strlen (unsaved));
+  explicit_bzero (copied, strlen (copied));
+}
+
+static gboolean
+clipboard_is_empty (TesseraWindow *window)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+
+  return gdk_clipboard_get_content (clipboard) == NULL &&
+         gdk_content_formats_get_mime_types (gdk_clipboard_get_formats (clipboard), NULL) == NULL;
+}
+
+/* A copied secret leaves the clipboard after the delay, but only if the
+ * clipboard still holds it; "never" leaves it. */
+static void
+test_clipboard_clears (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *secret = generate_token (window, "cleared", TRUE);
+  g_autofree char *copied = NULL;
+  g_autofree char *kept = NULL;
+  GtkWidget *row;
+  GtkWidget *copy;
+  gint64 start;
+
+  WAIT_UNTIL ((row = row_for_notes (window, "cleared")) != NULL);
+  copy = find_action_button (row, "win.copy-token");
+  WAIT_UNTIL (gtk_widget_get_visible (copy));
+
+  /* Cleared after the delay. */
+  g_settings_set_int (settings, "clipboard-clear-seconds", 2);
+  g_signal_emit_by_name (copy, "clicked");
+  WAIT_UNTIL (find_text (window, "Copied — clears in 2 s") != NULL);
+  copied = read_clipboard (window);
+  g_assert_cmpstr (copied, ==, secret);
+  start = g_get_monotonic_time ();
+  WAIT_UNTIL (clipboard_is_empty (window));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+
+  /* Replaced meanwhile: left alone. */
+  g_signal_emit_by_name (copy, "clicked");
+  WAIT_UNTIL (!clipboard_is_empty (window));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "copied since");
+  spin_for (2600);
+  kept = read_clipboard (window);
+  g_assert_cmpstr (kept, ==, "copied since");
+
+  /* Never. */
+  g_settings_set_int (settings, "clipboard-clear-seconds", 0);
+  g_signal_emit_by_name (copy, "clicked");
+  WAIT_UNTIL (find_text (window, "Copied to clipboard") != NULL);
+  spin_for (2600);
+  g_assert_false (clipboard_is_empty (window));
+
+  g_settings_reset (settings, "clipboard-clear-seconds");
+  explicit_bzero (secret, strlen (secret));
+  explicit_bzero (copied, strlen (copied));
 }
 
 static char *
@@ -173,103 +387,72 @@ test_cli_with_token_refuses_empty (void)
 }
 
 /* The real binary signs in with a token piped in (the README's run
- * command): the proof is the sign-in token it saves in the keyring. */
+ * command): the proof is the sign-in item it saves in the keyring. */
 static void
 test_cli_with_token_signs_in (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
+  g_autoptr(TesseraTestServer) server = start_server (NULL);
+  const char *url = tessera_test_server_get_url (server);
+  const char *token = tessera_test_server_get_demo_token (server);
+  const char *email = tessera_test_server_get_demo_email (server);
   g_autofree char *binary = tessera_binary ();
-  g_autofree char *server_arg = NULL;
+  g_autofree char *server_arg = g_strdup_printf ("--server=%s", url);
   g_autofree char *input = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GOutputStream) in = NULL;
   g_autofree char *saved = NULL;
-  const char *url;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GOutputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_no_error (error);
-  url = tessera_test_server_get_url (server);
-  g_assert_false (keyring_has_sign_in (url));
+  g_assert_cmpuint (keyring_count (url, email, NULL), ==, 0);
 
-  server_arg = g_strdup_printf ("--server=%s", url);
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
                               binary, server_arg, "--with-token", NULL);
   g_assert_no_error (error);
 
   /* Surrounding whitespace, as from `echo` or a file, is not the token's. */
-  input = g_strdup_printf ("  %s\n", tessera_test_server_get_demo_token (server));
+  input = g_strdup_printf ("  %s\n", token);
   in = g_object_ref (g_subprocess_get_stdin_pipe (process));
   g_assert_true (g_output_stream_write_all (in, input, strlen (input), NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (in, NULL, &error));
   explicit_bzero (input, strlen (input));
 
-  WAIT_UNTIL ((saved = keyring_sign_in (url)) != NULL);
-  g_assert_cmpstr (saved, ==, tessera_test_server_get_demo_token (server));
+  WAIT_UNTIL (keyring_count (url, email, "sign-in") == 1);
+  saved = keyring_sign_in_secret (url, email);
+  g_assert_cmpstr (saved, ==, token);
   explicit_bzero (saved, strlen (saved));
 
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);
-}
-
-/* GNOME's narrowest phones are 360 px wide: every page must fit in that,
- * i.e. ask for no more than 360 px. */
-static void
-assert_fits_360 (TesseraWindow *window,
-                 const char    *what)
-{
-  int minimum = 0;
-
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &minimum, NULL, NULL, NULL);
-  g_test_message ("%s: minimum width %d", what, minimum);
-  g_assert_cmpint (minimum, <=, 360);
-}
-
-static void
-test_narrow (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TesseraTestServer) server = tessera_test_server_start (NULL, &error);
-  g_autoptr(TesseraApplication) app = new_test_application ();
-  TesseraWindow *window;
-
-  g_assert_no_error (error);
-
-  /* The sign-in page (nothing saved for this server). */
-  window = open_test_window (app, tessera_test_server_get_url (server), NULL);
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-  assert_fits_360 (window, "sign-in page");
-  close_test_window (window);
-
-  /* The token list, with its longest notes and the Danger Zone. */
-  window = open_test_window (app, tessera_test_server_get_url (server),
-                             tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (list_shown (window));
-  assert_fits_360 (window, "token list");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  WAIT_UNTIL (g_strcmp0 (window_page (window), "sign-in") == 0);
-  close_test_window (window);
+  keyring_clear_server (url);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Under Xvfb GTK renders with software GL, whose frames took seconds on
-   * a loaded machine (the main thread waits for each swap); Cairo draws the
-   * same widgets cheaply.  These tests drive widgets, not pixels. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!ui_test_init (&argc, &argv, "test-ui-window"))
+    return 0;
 
-  g_test_add_func ("/window/title", test_window_title);
-  g_test_add_func ("/window/narrow", test_narrow);
-  g_test_add_func ("/window/sign-in-with-token", test_sign_in_with_token);
-  g_test_add_func ("/window/copy-token", test_copy_token);
+  g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
+  g_test_add ("/window/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/window/actions-follow-list", Fixture, NULL, fixture_set_up,
+              test_actions_follow_list, fixture_tear_down);
+  g_test_add ("/window/open-server-with-token", Fixture, NULL, fixture_set_up,
+              test_open_server_with_token, fixture_tear_down);
+  g_test_add_func ("/window/open-server-at-start", test_open_server_at_start);
+  g_test_add ("/window/open-server-second-account", Fixture, two_users, fixture_set_up,
+              test_open_server_second_account, fixture_tear_down);
+  g_test_add ("/window/open-server-wrong-token", Fixture, NULL, fixture_set_up,
+              test_open_server_wrong_token, fixture_tear_down);
+  g_test_add ("/window/open-known-server", Fixture, NULL, fixture_set_up,
+              test_open_known_server, fixture_tear_down);
+  g_test_add ("/window/copy-token", Fixture, NULL, fixture_set_up_signed_in,
+              test_copy_token, fixture_tear_down);
+  g_test_add ("/window/clipboard-clears", Fixture, NULL, fixture_set_up_signed_in,
+              test_clipboard_clears, fixture_tear_down);
   g_test_add_func ("/window/cli-with-token-refuses-empty", test_cli_with_token_refuses_empty);
   g_test_add_func ("/window/cli-with-token-signs-in", test_cli_with_token_signs_in);
 
-  return g_test_run ();
+  return ui_test_run ();
 }
