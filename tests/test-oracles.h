@@ -309,6 +309,19 @@ keyring_sign_in_secret (const char *server,
   return g_steal_pointer (&items->secret);
 }
 
+/* The secret of @account's generated item for @token_id on @server, or NULL. */
+static inline char *
+keyring_generated_secret (const char *server,
+                          const char *account,
+                          const char *token_id)
+{
+  g_autoptr(KeyringItems) items = keyring_search (server, "account", account, "kind", "generated",
+                                                  "token-id", token_id, NULL);
+
+  g_assert_cmpuint (items->n_items, <=, 1);
+  return g_steal_pointer (&items->secret);
+}
+
 /* The claims of a JWT, read here without the code under test. */
 static inline JsonNode *
 jwt_claims (const char *jwt)

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-error.h"
+#include "tessera-api-names-private.h"
 #include "tessera-server-url.h"
 
 /**
@@ -133,4 +134,12 @@ tessera_server_url_normalize (const char  *url,
 
     return g_string_free (origin, FALSE);
   }
+}
+
+char *
+tessera_server_url_user_me (const char *origin)
+{
+  g_return_val_if_fail (origin != NULL, NULL);
+
+  return g_strconcat (origin, API_PATH_USER_ME, NULL);
 }

@@ -109,6 +109,12 @@ tessera_words_orphan_created (const char *notes)
 }
 
 char *
+tessera_words_wrong_token (void)
+{
+  return g_strdup (_("This is the secret of another token, not of this one. Paste the secret that was shown when this token was generated."));
+}
+
+char *
 tessera_words_list_unsettled (void)
 {
   return g_strdup (_("The list changed on the server while Tessera read it, so it may already be out of date."));

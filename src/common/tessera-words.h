@@ -33,6 +33,8 @@ char *tessera_words_outcome_unknown      (const char  *why);
 /* A create whose answer was lost, after which a token with its note
  * appeared: its secret is lost for good. */
 char *tessera_words_orphan_created       (const char  *notes);
+/* Attach Secret with the secret of another token, or of no token at all. */
+char *tessera_words_wrong_token          (void);
 /* The list kept changing while it was read. */
 char *tessera_words_list_unsettled       (void);
 

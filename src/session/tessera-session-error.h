@@ -23,6 +23,7 @@ typedef enum
   TESSERA_SESSION_ERROR_UNCERTAIN,      /* an answer lost, and no way to find out */
   TESSERA_SESSION_ERROR_ORPHAN,         /* created, but the answer (and its secret) lost */
   TESSERA_SESSION_ERROR_ENDED,          /* why a session ended on its own */
+  TESSERA_SESSION_ERROR_WRONG_TOKEN,    /* Attach Secret with another token's secret */
 } TesseraSessionError;
 
 GQuark tessera_session_error_quark (void);

@@ -451,6 +451,123 @@ tessera_session_sign_out_finish (TesseraSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---------------------------------------------------------------- attach */
+
+typedef struct
+{
+  char *token_id;
+  char *notes;
+  char *secret;
+} Attach;
+
+static void
+attach_free (Attach *attach)
+{
+  g_free (attach->token_id);
+  g_free (attach->notes);
+  g_clear_pointer (&attach->secret, tessera_secret_free);
+  g_free (attach);
+}
+
+static void
+attach_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tessera_saved_secrets_save_finish (TESSERA_SAVED_SECRETS (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+attach_tested_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TesseraSession *self = g_task_get_source_object (task);
+  Attach *attach = g_task_get_task_data (task);
+  g_autoptr(TesseraAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = tessera_test_token_finish (result, NULL, NULL, &error);
+  if (account == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_ascii_strcasecmp (tessera_account_get_email (account), self->email) != 0)
+    {
+      g_task_return_error (task, tessera_session_words_error (TESSERA_SESSION_ERROR_WRONG_ACCOUNT,
+                                                              tessera_words_wrong_account (self->email,
+                                                                                           tessera_account_get_email (account))));
+      return;
+    }
+
+  tessera_saved_secrets_save_async (self->secrets, attach->token_id, attach->notes, attach->secret,
+                                    g_task_get_cancellable (task), attach_saved_cb,
+                                    g_object_ref (task));
+}
+
+void
+tessera_session_attach_secret_async (TesseraSession      *self,
+                                     TesseraToken        *token,
+                                     const char          *secret,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jti = NULL;
+  Attach *attach;
+
+  g_return_if_fail (TESSERA_IS_SESSION (self));
+  g_return_if_fail (TESSERA_IS_TOKEN (token));
+  g_return_if_fail (secret != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tessera_session_attach_secret_async);
+  attach = g_new0 (Attach, 1);
+  attach->token_id = g_strdup (tessera_token_get_id (token));
+  attach->notes = g_strdup (tessera_token_get_notes (token));
+  g_task_set_task_data (task, attach, (GDestroyNotify) attach_free);
+
+  attach->secret = take_token (secret, &error);
+  if (attach->secret == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Read, not trusted: the claim only tells which token it says it is;
+   * the server's answer below decides whether it works. */
+  if (!tessera_jwt_read_claims (attach->secret, NULL, &jti, NULL) ||
+      g_strcmp0 (jti, attach->token_id) != 0)
+    {
+      g_task_return_error (task, tessera_session_words_error (TESSERA_SESSION_ERROR_WRONG_TOKEN,
+                                                              tessera_words_wrong_token ()));
+      return;
+    }
+
+  tessera_test_token_async (self->server_url, attach->secret, cancellable,
+                            attach_tested_cb, g_steal_pointer (&task));
+}
+
+gboolean
+tessera_session_attach_secret_finish (TesseraSession  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 typedef struct

@@ -8,9 +8,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tessera-jwt.h"
+#include "tessera-secret.h"
+#include "tessera-server-url.h"
 #include "tessera-session-impl.h"
 #include "tessera-words.h"
 
@@ -308,6 +312,72 @@ tessera_session_new (TesseraSecretStore *store,
                            G_CALLBACK (tokens_all_deleted_cb), self, G_CONNECT_SWAPPED);
 
   return self;
+}
+
+/* A shell word in single quotes: a ' inside becomes '\''. */
+static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append (out, "'\\''");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+char *
+tessera_session_format_secret (TesseraSession    *self,
+                               const char        *secret,
+                               TesseraCopyFormat  format)
+{
+  GString *out;
+  char *text;
+
+  g_return_val_if_fail (TESSERA_IS_SESSION (self), NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
+
+  /* Room for all of it at once: a buffer that grew would leave an
+   * earlier, unwiped copy behind. */
+  out = g_string_sized_new (2 * strlen (secret) + strlen (self->server_url) + 128);
+  switch (format)
+    {
+    case TESSERA_COPY_ENVIRONMENT:
+      g_string_append (out, "export API7_CLOUD_TOKEN=");
+      append_quoted (out, secret);
+      break;
+
+    case TESSERA_COPY_HEADER:
+      g_string_append_printf (out, "Authorization: Bearer %s", secret);
+      break;
+
+    case TESSERA_COPY_CURL:
+      {
+        g_autofree char *url = tessera_server_url_user_me (self->server_url);
+        g_autofree char *header = g_strconcat ("Authorization: Bearer ", secret, NULL);
+
+        /* The seed's own test of a token. */
+        g_string_append_printf (out, "curl %s -H ", url);
+        append_quoted (out, header);
+        g_string_append (out, " -i");
+        tessera_secret_wipe (header, strlen (header));
+      }
+      break;
+
+    case TESSERA_COPY_TOKEN:
+    default:
+      g_string_append (out, secret);
+      break;
+    }
+
+  text = g_strndup (out->str, out->len);
+  tessera_secret_wipe (out->str, out->allocated_len);
+  g_string_free (out, TRUE);
+  return text;
 }
 
 /* ---------------------------------------------------------------- getters */

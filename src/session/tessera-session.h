@@ -102,6 +102,36 @@ gboolean  tessera_session_sign_out_finish     (TesseraSession       *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 
+/* "Attach Secret…": the secret of @token, made elsewhere (the web console,
+ * or before Tessera), pasted by the user.  It is saved in the keyring only
+ * if it is that token's (its JWT `jti` is the token's id) and the server
+ * accepts it for this account; else TESSERA_SESSION_ERROR_WRONG_TOKEN,
+ * TESSERA_SESSION_ERROR_WRONG_ACCOUNT or the server's refusal, and nothing
+ * is saved. */
+void      tessera_session_attach_secret_async  (TesseraSession       *self,
+                                                TesseraToken         *token,
+                                                const char           *secret,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean  tessera_session_attach_secret_finish (TesseraSession       *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+typedef enum
+{
+  TESSERA_COPY_TOKEN,          /* the secret alone */
+  TESSERA_COPY_ENVIRONMENT,    /* export API7_CLOUD_TOKEN='…' */
+  TESSERA_COPY_HEADER,         /* Authorization: Bearer … */
+  TESSERA_COPY_CURL,           /* curl …/api/v1/user/me -H 'Authorization: Bearer …' -i */
+} TesseraCopyFormat;
+
+/* @secret as @format writes it, for this account's server.  Free it with
+ * tessera_secret_free(): it holds the secret. */
+char     *tessera_session_format_secret       (TesseraSession       *self,
+                                               const char           *secret,
+                                               TesseraCopyFormat     format);
+
 /* Checks any token against /user/me on @server_url, on a connection of
  * its own: no session is touched. */
 void            tessera_test_token_async      (const char           *server_url,

@@ -27,6 +27,15 @@ GtkWindow *tessera_delete_dialog_present      (TesseraWindow  *window,
 GtkWindow *tessera_delete_all_dialog_present  (TesseraWindow  *window,
                                                TesseraSession *session);
 
+/* win.attach-secret: "Attach Secret…" — paste the secret of a token made
+ * elsewhere; it is checked and saved in the keyring. */
+#define TESSERA_TYPE_ATTACH_DIALOG (tessera_attach_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TesseraAttachDialog, tessera_attach_dialog, TESSERA, ATTACH_DIALOG, AdwWindow)
+
+GtkWindow *tessera_attach_dialog_present      (TesseraWindow  *window,
+                                               TesseraSession *session,
+                                               TesseraToken   *token);
+
 /* win.test-token: "Test a Token…" against /user/me on @server_url alone. */
 GtkWindow *tessera_test_token_dialog_present  (TesseraWindow  *window,
                                                const char     *server_url);

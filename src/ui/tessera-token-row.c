@@ -27,6 +27,8 @@ struct _TesseraTokenRow
   GtkLabel      *expiry_label;
   GtkLabel      *usage_label;
   GtkButton     *copy_button;
+  GtkMenuButton *copy_as_button;
+  GtkMenuButton *more_button;
   GtkButton     *delete_button;
 };
 
@@ -69,6 +71,17 @@ update_notes (TesseraTokenRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, delete_name,
                                   -1);
+  {
+    const char *shown = notes[0] != '\0' ? notes : tessera_token_get_id (self->token);
+    /* Translators: accessible names of a row's buttons; %s is the note. */
+    g_autofree char *copy_as_name = g_strdup_printf (_("Copy token “%s” as…"), shown);
+    g_autofree char *more_name = g_strdup_printf (_("More actions for token “%s”"), shown);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_as_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, copy_as_name, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, more_name, -1);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, row_name,
                                   -1);
@@ -118,6 +131,34 @@ update_sign_in (TesseraTokenRow *self)
                           g_strcmp0 (sign_in_id, tessera_token_get_id (self->token)) == 0);
 }
 
+/* What the row offers beyond Copy and Delete. */
+static void
+update_more_menu (TesseraTokenRow *self,
+                  gboolean         saved)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GVariant *target = g_variant_new_string (tessera_token_get_id (self->token));
+
+  g_variant_ref_sink (target);
+  /* A token made elsewhere (the web console): its secret can be attached. */
+  if (!saved)
+    {
+      g_autoptr(GMenuItem) attach = g_menu_item_new (_("_Attach Secret…"), NULL);
+
+      g_menu_item_set_action_and_target_value (attach, "win.attach-secret", target);
+      g_menu_append_item (menu, attach);
+    }
+  {
+    g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete…"), NULL);
+
+    g_menu_item_set_action_and_target_value (delete, "win.delete-token", target);
+    g_menu_append_item (menu, delete);
+  }
+  g_variant_unref (target);
+
+  gtk_menu_button_set_menu_model (self->more_button, G_MENU_MODEL (menu));
+}
+
 static void
 update_saved (TesseraTokenRow *self)
 {
@@ -126,6 +167,8 @@ update_saved (TesseraTokenRow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->key_icon), saved);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), saved);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_as_button), saved);
+  update_more_menu (self, saved);
 }
 
 static void
@@ -216,6 +259,26 @@ tessera_token_row_constructed (GObject *object)
   target = g_variant_new_string (tessera_token_get_id (self->token));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->copy_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button), target);
+
+  {
+    static const struct { const char *label; const char *action; } copies[] = {
+      { N_("Copy Token"), "win.copy-token" },
+      { N_("Copy as Environment Variable"), "win.copy-environment" },
+      { N_("Copy Authorization Header"), "win.copy-header" },
+      { N_("Copy as curl Test"), "win.copy-curl" },
+    };
+    g_autoptr(GMenu) menu = g_menu_new ();
+
+    for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (_(copies[i].label), NULL);
+
+        g_menu_item_set_action_and_target_value (item, copies[i].action,
+                                                 g_variant_new_string (tessera_token_get_id (self->token)));
+        g_menu_append_item (menu, item);
+      }
+    gtk_menu_button_set_menu_model (self->copy_as_button, G_MENU_MODEL (menu));
+  }
 
   g_signal_connect_object (self->token, "notify", G_CALLBACK (token_notify_cb), self, 0);
   g_signal_connect_object (tessera_session_get_secrets (self->session), "changed",
@@ -318,6 +381,8 @@ tessera_token_row_class_init (TesseraTokenRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, expiry_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, usage_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, copy_as_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, more_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, delete_button);
 }
 

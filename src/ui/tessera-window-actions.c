@@ -43,6 +43,10 @@ tessera_window_update_actions (TesseraWindow *self)
                                  signed_in && tessera_token_list_get_can_create (tokens));
   gtk_widget_action_set_enabled (widget, "win.delete-token", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-token", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.copy-environment", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.copy-header", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.copy-curl", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.attach-secret", signed_in);
   gtk_widget_action_set_enabled (widget, "win.delete-all", signed_in && n_tokens > 0);
   gtk_widget_action_set_enabled (widget, "win.refresh",
                                  signed_in || state == TESSERA_SESSION_STATE_FAILED);
@@ -252,28 +256,67 @@ delete_token_action (GtkWidget  *widget,
     tessera_delete_dialog_present (self, self->session, token);
 }
 
+typedef struct
+{
+  TesseraWindow     *window;
+  TesseraSession    *session;
+  TesseraCopyFormat  format;
+} Copy;
+
+static void
+copy_free (Copy *copy)
+{
+  g_clear_object (&copy->window);
+  g_clear_object (&copy->session);
+  g_free (copy);
+}
+
 static void
 copy_token_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(TesseraWindow) self = user_data;
+  Copy *copy = user_data;
   g_autoptr(GError) error = NULL;
   g_auto(TesseraSecret) secret = NULL;
+  g_auto(TesseraSecret) text = NULL;
 
   secret = tessera_saved_secrets_lookup_finish (TESSERA_SAVED_SECRETS (object), result, &error);
   if (secret == NULL)
     {
       g_autofree char *message = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("Could not copy the token: %s"), error->message);
-      tessera_window_toast (self, message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          message = g_strdup_printf (_("Could not copy the token: %s"), error->message);
+          tessera_window_toast (copy->window, message);
+        }
+      copy_free (copy);
       return;
     }
 
-  tessera_window_copy_secret (self, secret);
+  text = tessera_session_format_secret (copy->session, secret, copy->format);
+  tessera_window_copy_secret (copy->window, text);
+  copy_free (copy);
+}
+
+static void
+copy_as (TesseraWindow     *self,
+         GVariant          *parameter,
+         TesseraCopyFormat  format)
+{
+  TesseraToken *token = find_token (self, parameter);
+  Copy *copy;
+
+  if (token == NULL)
+    return;
+
+  copy = g_new0 (Copy, 1);
+  copy->window = g_object_ref (self);
+  copy->session = g_object_ref (self->session);
+  copy->format = format;
+  tessera_saved_secrets_lookup_async (tessera_session_get_secrets (self->session),
+                                      tessera_token_get_id (token), NULL, copy_token_cb, copy);
 }
 
 static void
@@ -281,13 +324,43 @@ copy_token_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
+  copy_as (TESSERA_WINDOW (widget), parameter, TESSERA_COPY_TOKEN);
+}
+
+static void
+copy_environment_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  copy_as (TESSERA_WINDOW (widget), parameter, TESSERA_COPY_ENVIRONMENT);
+}
+
+static void
+copy_header_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  copy_as (TESSERA_WINDOW (widget), parameter, TESSERA_COPY_HEADER);
+}
+
+static void
+copy_curl_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  copy_as (TESSERA_WINDOW (widget), parameter, TESSERA_COPY_CURL);
+}
+
+static void
+attach_secret_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
   TesseraWindow *self = TESSERA_WINDOW (widget);
   TesseraToken *token = find_token (self, parameter);
 
   if (token != NULL)
-    tessera_saved_secrets_lookup_async (tessera_session_get_secrets (self->session),
-                                        tessera_token_get_id (token), NULL,
-                                        copy_token_cb, g_object_ref (self));
+    tessera_attach_dialog_present (self, self->session, token);
 }
 
 static void
@@ -362,6 +435,10 @@ tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.delete-token", "s", delete_token_action);
   gtk_widget_class_install_action (widget_class, "win.copy-token", "s", copy_token_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-environment", "s", copy_environment_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-header", "s", copy_header_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-curl", "s", copy_curl_action);
+  gtk_widget_class_install_action (widget_class, "win.attach-secret", "s", attach_secret_action);
   gtk_widget_class_install_action (widget_class, "win.delete-all", NULL, delete_all_action);
   gtk_widget_class_install_action (widget_class, "win.test-token", NULL, test_token_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);

@@ -360,6 +360,69 @@ test_prune_after_listing (Fixture       *fixture,
   g_assert_cmpuint (keyring_count (fixture->url, "demo@tessera.app", "generated"), ==, 1);
 }
 
+/* ---- Attach Secret ------------------------------------------------------ */
+
+static gboolean
+attach (Fixture       *fixture,
+        TesseraToken  *token,
+        const char    *secret,
+        GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tessera_session_attach_secret_async (fixture->session, token, secret, NULL, result_cb, &result);
+  return tessera_session_attach_secret_finish (fixture->session, wait_result (&result), error);
+}
+
+static void
+test_attach_secret (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  /* Made elsewhere (the web console): Tessera lists them, secrets unknown. */
+  g_autofree char *first = oracle_create (fixture->url, fixture->token, "made in the console");
+  g_autofree char *second = oracle_create (fixture->url, fixture->token, "made elsewhere too");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraToken) token_second = NULL;
+  g_autoptr(TesseraToken) token_first = NULL;
+  g_autoptr(KeyringItems) saved = NULL;
+  TesseraSavedSecrets *secrets = tessera_session_get_secrets (fixture->session);
+  g_autofree char *padded = NULL;
+
+  g_assert_true (reload (fixture, &error));
+  token_second = g_list_model_get_item (G_LIST_MODEL (fixture->tokens), 0);
+  token_first = g_list_model_get_item (G_LIST_MODEL (fixture->tokens), 1);
+  g_assert_cmpstr (tessera_token_get_notes (token_first), ==, "made in the console");
+
+  /* Another token's secret: refused with a reason, nothing saved. */
+  g_assert_false (attach (fixture, token_first, second, &error));
+  g_assert_error (error, TESSERA_SESSION_ERROR, TESSERA_SESSION_ERROR_WRONG_TOKEN);
+  g_clear_error (&error);
+  g_assert_false (attach (fixture, token_first, "not a token at all", &error));
+  g_assert_error (error, TESSERA_SESSION_ERROR, TESSERA_SESSION_ERROR_WRONG_TOKEN);
+  g_clear_error (&error);
+  g_assert_cmpuint (keyring_count (fixture->url, "demo@tessera.app", "generated"), ==, 0);
+  g_assert_false (tessera_saved_secrets_contains (secrets, tessera_token_get_id (token_first)));
+
+  /* Its own secret, pasted with a newline: checked with the server, saved. */
+  padded = g_strconcat ("  ", first, "\n", NULL);
+  g_assert_true (attach (fixture, token_first, padded, &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_saved_secrets_contains (secrets, tessera_token_get_id (token_first)));
+  saved = keyring_search (fixture->url, "kind", "generated", NULL);
+  g_assert_cmpuint (saved->n_items, ==, 1);
+  g_assert_cmpstr (saved->secret, ==, first);
+  g_assert_cmpstr (g_hash_table_lookup (saved->attributes, "token-id"), ==, tessera_token_get_id (token_first));
+
+  /* Deleted on the server since: its claim fits, the server refuses it. */
+  oracle_delete (fixture->url, fixture->token, tessera_token_get_id (token_second));
+  g_assert_false (attach (fixture, token_second, second, &error));
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_UNAUTHENTICATED);
+  g_assert_cmpuint (keyring_count (fixture->url, "demo@tessera.app", "generated"), ==, 1);
+
+  explicit_bzero (first, strlen (first));
+  explicit_bzero (second, strlen (second));
+}
+
 /* ---- the clock --------------------------------------------------------- */
 
 static void
@@ -417,6 +480,7 @@ main (int   argc,
   ADD ("/tokens/delete-all-lost-after-work", test_delete_all_lost_after_work);
   ADD ("/tokens/prune-after-listing", test_prune_after_listing);
   ADD ("/tokens/state-changes-on-time", test_state_changes_on_time);
+  ADD ("/tokens/attach-secret", test_attach_secret);
 
   return g_test_run ();
 }

@@ -355,6 +355,128 @@ test_clipboard_clears (Fixture       *fixture,
   explicit_bzero (copied, strlen (copied));
 }
 
+/* Whether the row's More Actions menu has an item for @action. */
+static gboolean
+row_offers (GtkWidget  *row,
+            const char *action)
+{
+  GtkMenuButton *more = GTK_MENU_BUTTON (template_child (row, TESSERA_TYPE_TOKEN_ROW, "more_button"));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (more);
+
+  for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+clipboard_holds (TesseraWindow *window,
+                 const char    *expected)
+{
+  g_autofree char *text = read_clipboard (window);
+  gboolean same = g_strcmp0 (text, expected) == 0;
+
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+  return same;
+}
+
+/* The row's Copy As… menu: the secret as a script, a header or the seed's
+ * curl test wants it. */
+static void
+test_copy_as (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autofree char *secret = generate_token (window, "copy as", TRUE);
+  g_autofree char *id = NULL;
+  g_autofree char *env = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *row;
+
+  WAIT_UNTIL ((row = row_for_notes (window, "copy as")) != NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (find_widget (row, match_type,
+                                                   GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON))));
+  id = g_strdup (tessera_token_get_id (tessera_token_row_get_token (TESSERA_TOKEN_ROW (row))));
+
+  activate (window, "win.copy-environment", g_variant_new_string (id));
+  WAIT_UNTIL (find_text (window, "Copied — clears in 45 s") != NULL);
+  env = read_clipboard (window);
+  expected = g_strdup_printf ("export API7_CLOUD_TOKEN='%s'", secret);
+  g_assert_cmpstr (env, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  activate (window, "win.copy-header", g_variant_new_string (id));
+  expected = g_strdup_printf ("Authorization: Bearer %s", secret);
+  WAIT_UNTIL (clipboard_holds (window, expected));
+  g_clear_pointer (&expected, g_free);
+
+  activate (window, "win.copy-curl", g_variant_new_string (id));
+  expected = g_strdup_printf ("curl %s/api/v1/user/me -H 'Authorization: Bearer %s' -i",
+                              tessera_session_get_server_url (window_session (window)), secret);
+  WAIT_UNTIL (clipboard_holds (window, expected));
+
+  explicit_bzero (secret, strlen (secret));
+  explicit_bzero (env, strlen (env));
+}
+
+/* Attach Secret…: a token made in the web console gets its secret
+ * attached; another token's secret is refused with a reason. */
+static void
+test_attach_secret (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  TesseraSession *session = window_session (window);
+  const char *url = tessera_session_get_server_url (session);
+  g_autofree char *sign_in = keyring_sign_in_secret (url, "demo@tessera.app");
+  g_autofree char *made = oracle_create (url, sign_in, "from the console");
+  g_autofree char *other = oracle_create (url, sign_in, "another one");
+  g_autofree char *id = NULL;
+  GtkWindow *dialog;
+  GtkWidget *row;
+
+  activate (window, "win.refresh", NULL);
+  WAIT_UNTIL ((row = row_for_notes (window, "from the console")) != NULL);
+  g_assert_true (row_offers (row, "win.attach-secret"));
+  g_assert_false (gtk_widget_get_visible (find_action_button (row, "win.copy-token")));
+  id = g_strdup (tessera_token_get_id (tessera_token_row_get_token (TESSERA_TOKEN_ROW (row))));
+
+  activate (window, "win.attach-secret", g_variant_new_string (id));
+  dialog = find_dialog (GTK_WINDOW (window), TESSERA_TYPE_ATTACH_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* Another token's secret: the dialog says so and stays; nothing saved. */
+  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), other);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "attach.attach", NULL));
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "error_label"))));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "error_label"))),
+                            "another token"));
+  g_assert_null (keyring_generated_secret (url, "demo@tessera.app", id));
+
+  /* Its own: saved, and the row now offers Copy Token. */
+  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), made);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "attach.attach", NULL));
+  WAIT_UNTIL (find_dialog (GTK_WINDOW (window), TESSERA_TYPE_ATTACH_DIALOG) == NULL);
+  WAIT_UNTIL (gtk_widget_get_visible (find_action_button (row, "win.copy-token")));
+  g_assert_false (row_offers (row, "win.attach-secret"));
+  {
+    g_autofree char *saved = keyring_generated_secret (url, "demo@tessera.app", id);
+
+    g_assert_cmpstr (saved, ==, made);
+    explicit_bzero (saved, strlen (saved));
+  }
+
+  explicit_bzero (sign_in, strlen (sign_in));
+  explicit_bzero (made, strlen (made));
+  explicit_bzero (other, strlen (other));
+}
+
 static char *
 tessera_binary (void)
 {
@@ -451,6 +573,10 @@ main (int   argc,
               test_copy_token, fixture_tear_down);
   g_test_add ("/window/clipboard-clears", Fixture, NULL, fixture_set_up_signed_in,
               test_clipboard_clears, fixture_tear_down);
+  g_test_add ("/window/copy-as", Fixture, NULL, fixture_set_up_signed_in,
+              test_copy_as, fixture_tear_down);
+  g_test_add ("/window/attach-secret", Fixture, NULL, fixture_set_up_signed_in,
+              test_attach_secret, fixture_tear_down);
   g_test_add_func ("/window/cli-with-token-refuses-empty", test_cli_with_token_refuses_empty);
   g_test_add_func ("/window/cli-with-token-signs-in", test_cli_with_token_signs_in);
 
