@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-clipboard.h"
 #include "tessera-dialogs.h"
 #include "tessera-generate-dialog.h"
 #include "tessera-limits.h"
@@ -423,12 +424,19 @@ copy_action (GtkWidget  *widget,
 {
   TesseraGenerateDialog *self = TESSERA_GENERATE_DIALOG (widget);
 
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *toast = NULL;
+  g_autofree char *escaped = NULL;
+
   if (self->secret == NULL)
     return;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->secret);
+  settings = g_settings_new (APP_ID);
+  toast = tessera_clipboard_copy_secret (widget, self->secret,
+                                         (guint) g_settings_get_int (settings, "clipboard-clear-seconds"));
   self->copied = TRUE;
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to clipboard")));
+  escaped = g_markup_escape_text (toast, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 /* Closing */

@@ -204,14 +204,14 @@ def generate(tap, app, window, server):
              pred=lambda n: e2e.extents(n)[3] > 0)
     e2e.screenshot("kbd-03-secret")
 
-    # Escape closes. While the "Copied to clipboard" toast is up, the first
+    # Escape closes. While the "Copied — clears in 45 s" toast is up, the first
     # Escape dismisses the toast (libadwaita's way); here it stays up, as
     # toasts only time out in the active window and with no window manager
     # no window is active.
-    toast_up = bool(e2e.find_all(dialog, "Copied to clipboard", "label"))
+    toast_up = bool(e2e.find_all(dialog, "Copied — clears in 45 s", "label"))
     e2e.key("Escape")
     if toast_up:
-        e2e.wait_for(lambda: not e2e.find_all(dialog, "Copied to clipboard", "label"), 5,
+        e2e.wait_for(lambda: not e2e.find_all(dialog, "Copied — clears in 45 s", "label"), 5,
                      "the toast to go")
         tap.ok(dialog in e2e.windows(app), "a first Escape dismisses the Copied toast")
         e2e.key("Escape")

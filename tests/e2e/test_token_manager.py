@@ -139,8 +139,8 @@ def generate(tap, app, window, server):
     e2e.press(e2e.find(dialog, "Copy", "push button"))
     secret = e2e.wait_for(lambda: (e2e.clipboard() or "").count(".") == 2 and e2e.clipboard(),
                           10, "a token on the clipboard")
-    tap.ok(e2e.find(dialog, "Copied to clipboard", "label", timeout=5) is not None,
-           "Copy says Copied to clipboard")
+    tap.ok(e2e.find(dialog, "Copied — clears in 45 s", "label", timeout=5) is not None,
+           "Copy says the secret is copied, and for how long")
     status, me = server.request("GET", "/api/v1/user/me", token=secret)
     tap.ok(status == 200, "the clipboard holds the new token: the server accepts it")
 
@@ -175,7 +175,7 @@ def generate(tap, app, window, server):
     tap.ok(len(copy_buttons) == 1, "only the new row offers Copy Token")
     e2e.press(copy_buttons[0])
     e2e.wait_for(lambda: e2e.clipboard() == secret, 35, "the row's secret on the clipboard")
-    tap.ok(e2e.find(window, "Copied to clipboard", "label", timeout=5) is not None,
+    tap.ok(e2e.find(window, "Copied — clears in 45 s", "label", timeout=5) is not None,
            "Copy Token on the row puts the secret from the keyring on the clipboard")
     secret = None
     e2e.screenshot("06-new-row")
