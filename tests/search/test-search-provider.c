@@ -1,0 +1,304 @@
+/* test-search-provider.c — GNOME Shell's search, asked over D-Bus as the
+ * Shell asks: the real binary started as a D-Bus service, against
+ * tessera-api-server and the keyring of build-aux/private-session
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-search-provider"
+
+#include "config.h"
+
+#include <signal.h>
+
+#include <gio/gio.h>
+
+#include "private-session.h"
+#include "tessera-secret-store.h"
+#include "tessera-test-server.h"
+#include "test-oracles.h"
+#include "test-wait.h"
+
+#define BUS_NAME "app.tessera.Tessera"
+#define PATH "/app/tessera/Tessera/SearchProvider"
+#define IFACE "org.gnome.Shell.SearchProvider2"
+
+static const char *tessera_path;
+
+typedef struct
+{
+  TesseraTestServer *server;
+  GSubprocess       *app;
+  GDBusConnection   *bus;
+  const char        *url;
+  char              *saved_id;      /* a token whose secret is saved */
+  char              *saved_secret;
+} Fixture;
+
+static GVariant *
+call (Fixture    *fixture,
+      const char *method,
+      GVariant   *parameters,
+      const char *reply_type)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *reply;
+
+  g_dbus_connection_call (fixture->bus, BUS_NAME, PATH, IFACE, method, parameters,
+                          reply_type != NULL ? G_VARIANT_TYPE (reply_type) : NULL,
+                          G_DBUS_CALL_FLAGS_NONE, 20000, NULL, result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  reply = g_dbus_connection_call_finish (fixture->bus, result, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+static gboolean
+name_owned (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                          "org.freedesktop.DBus", "NameHasOwner",
+                                                          g_variant_new ("(s)", BUS_NAME), G_VARIANT_TYPE ("(b)"),
+                                                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  gboolean owned = FALSE;
+
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+static void
+save (const char *kind,
+      Fixture    *fixture,
+      const char *id,
+      const char *secret)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (kind, "sign-in"))
+    {
+      tessera_secret_store_save_sign_in_async (store, fixture->url, "demo@tessera.app", NULL, secret,
+                                               NULL, result_cb, &result);
+      WAIT_UNTIL (result != NULL);
+      g_assert_true (tessera_secret_store_save_sign_in_finish (store, result, &error));
+    }
+  else
+    {
+      tessera_secret_store_save_generated_async (store, fixture->url, "demo@tessera.app", id,
+                                                 "search me", secret, NULL, result_cb, &result);
+      WAIT_UNTIL (result != NULL);
+      g_assert_true (tessera_secret_store_save_generated_finish (store, result, &error));
+    }
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  const char *token;
+
+  fixture->server = tessera_test_server_start (NULL, &error);
+  g_assert_no_error (error);
+  fixture->url = tessera_test_server_get_url (fixture->server);
+  token = tessera_test_server_get_demo_token (fixture->server);
+  fixture->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (name_owned (fixture->bus));
+
+  /* A sign-in, and a token whose secret Tessera keeps. */
+  save ("sign-in", fixture, NULL, token);
+  fixture->saved_secret = oracle_create (fixture->url, token, "search me: deploy key");
+  ids = oracle_ids (fixture->url, token);
+  fixture->saved_id = g_strdup (g_ptr_array_index (ids, 0));
+  save ("generated", fixture, fixture->saved_id, fixture->saved_secret);
+
+  /* As the Shell's D-Bus activation starts it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  fixture->app = g_subprocess_launcher_spawn (launcher, &error, tessera_path,
+                                              "--gapplication-service", NULL);
+  g_assert_no_error (error);
+  WAIT_UNTIL (name_owned (fixture->bus));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_subprocess_send_signal (fixture->app, SIGTERM);
+  g_subprocess_wait (fixture->app, NULL, NULL);
+  g_clear_object (&fixture->app);
+  tessera_secret_store_delete_account_async (store, fixture->url, "demo@tessera.app", NULL,
+                                             result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  explicit_bzero (fixture->saved_secret, strlen (fixture->saved_secret));
+  g_free (fixture->saved_secret);
+  g_free (fixture->saved_id);
+  g_clear_object (&fixture->bus);
+  tessera_test_server_stop (fixture->server);
+}
+
+/* No secret in anything the provider says. */
+static void
+assert_no_secret (GVariant   *reply,
+                  const char *secret)
+{
+  g_autofree char *text = g_variant_print (reply, FALSE);
+
+  g_assert_null (strstr (text, secret));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char * const terms[] = { "DEPLOY", "search", NULL };
+  const char * const narrower[] = { "deploy", "key", NULL };
+  const char * const nothing[] = { "no-such-note", NULL };
+  g_autoptr(GVariant) initial = NULL;
+  g_autoptr(GVariant) sub = NULL;
+  g_autoptr(GVariant) none = NULL;
+  g_autoptr(GVariant) metas = NULL;
+  g_autofree const char **results = NULL;
+  g_autofree char *expected_id = g_strdup_printf ("%s demo@tessera.app %s", fixture->url, fixture->saved_id);
+  const char *token = tessera_test_server_get_demo_token (fixture->server);
+  GVariant *meta;
+  const char *name = NULL, *description = NULL, *id = NULL;
+
+  /* Asked before the accounts are even listed: the answer waits for them. */
+  initial = call (fixture, "GetInitialResultSet", g_variant_new ("(^as)", terms), "(as)");
+  g_variant_get (initial, "(^a&s)", &results);
+  g_assert_cmpuint (g_strv_length ((char **) results), ==, 1);
+  g_assert_cmpstr (results[0], ==, expected_id);
+  assert_no_secret (initial, fixture->saved_secret);
+  assert_no_secret (initial, token);
+
+  sub = call (fixture, "GetSubsearchResultSet",
+              g_variant_new ("(^as^as)", results, narrower), "(as)");
+  assert_no_secret (sub, fixture->saved_secret);
+  g_assert_cmpuint (g_variant_n_children (g_variant_get_child_value (sub, 0)), ==, 1);
+  none = call (fixture, "GetInitialResultSet", g_variant_new ("(^as)", nothing), "(as)");
+  g_assert_cmpuint (g_variant_n_children (g_variant_get_child_value (none, 0)), ==, 0);
+
+  /* The note as name; the account and expiry as description. */
+  metas = call (fixture, "GetResultMetas", g_variant_new ("(^as)", results), "(aa{sv})");
+  assert_no_secret (metas, fixture->saved_secret);
+  assert_no_secret (metas, token);
+  meta = g_variant_get_child_value (g_variant_get_child_value (metas, 0), 0);
+  g_assert_true (g_variant_lookup (meta, "id", "&s", &id));
+  g_assert_true (g_variant_lookup (meta, "name", "&s", &name));
+  g_assert_true (g_variant_lookup (meta, "description", "&s", &description));
+  g_assert_cmpstr (id, ==, expected_id);
+  g_assert_cmpstr (name, ==, "search me: deploy key");
+  g_assert_nonnull (strstr (description, "demo@tessera.app"));
+  g_assert_nonnull (strstr (description, "Does not expire"));
+  g_assert_true (g_variant_lookup (meta, "gicon", "&s", &name));
+  g_variant_unref (meta);
+}
+
+static char *
+clipboard_text (void)
+{
+  g_autofree char *out = NULL;
+  int status = 0;
+  const char *argv[] = { "xclip", "-o", "-selection", "clipboard", NULL };
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* The window GtkApplication exports on the bus, and what its win.account
+ * says it follows. */
+static char *
+window_account (Fixture *fixture)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean enabled;
+  const char *type;
+
+  reply = g_dbus_connection_call_sync (fixture->bus, BUS_NAME, "/app/tessera/Tessera/window/1",
+                                       "org.gtk.Actions", "Describe", g_variant_new ("(s)", "account"),
+                                       G_VARIANT_TYPE ("((bgav))"), G_DBUS_CALL_FLAGS_NONE, 5000,
+                                       NULL, &error);
+  if (reply == NULL)
+    return NULL;
+  {
+    g_autoptr(GVariant) states = NULL;
+
+    g_variant_get (reply, "((b&g@av))", &enabled, &type, &states);
+    if (g_variant_n_children (states) == 0)
+      return NULL;
+    state = g_variant_get_variant (g_variant_get_child_value (states, 0));
+  }
+  return g_variant_dup_string (state, NULL);
+}
+
+static void
+test_activate_copies (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char * const terms[] = { "deploy", "key", NULL };
+  g_autoptr(GVariant) initial = call (fixture, "GetInitialResultSet", g_variant_new ("(^as)", terms), "(as)");
+  g_autofree const char **results = NULL;
+  g_autofree char *expected_account = g_strdup_printf ("%s demo@tessera.app", fixture->url);
+  g_autoptr(GVariant) done = NULL;
+
+  g_variant_get (initial, "(^a&s)", &results);
+  g_assert_cmpuint (g_strv_length ((char **) results), ==, 1);
+
+  done = call (fixture, "ActivateResult", g_variant_new ("(s^asu)", results[0], terms, 0), NULL);
+
+  /* A window on that account, and the token's secret on the clipboard. */
+  WAIT_UNTIL (({ g_autofree char *account = window_account (fixture);
+                 g_strcmp0 (account, expected_account) == 0; }));
+  WAIT_UNTIL (({ g_autofree char *text = clipboard_text ();
+                 gboolean same = g_strcmp0 (text, fixture->saved_secret) == 0;
+                 if (text != NULL) explicit_bzero (text, strlen (text));
+                 same; }));
+}
+
+static void
+test_launch_search (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char * const terms[] = { "deploy", "key", NULL };
+  g_autoptr(GVariant) done = NULL;
+  g_autofree char *expected_account = g_strdup_printf ("%s demo@tessera.app", fixture->url);
+
+  done = call (fixture, "LaunchSearch", g_variant_new ("(^asu)", terms, 0), NULL);
+  WAIT_UNTIL (({ g_autofree char *account = window_account (fixture);
+                 g_strcmp0 (account, expected_account) == 0; }));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!tessera_test_in_private_session ("test-search-provider"))
+    return 0;
+  tessera_path = argc > 1 ? argv[1] : "tessera";
+
+  g_test_add ("/search/results", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/search/activate-copies", Fixture, NULL, fixture_set_up, test_activate_copies,
+              fixture_tear_down);
+  g_test_add ("/search/launch-search", Fixture, NULL, fixture_set_up, test_launch_search,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
