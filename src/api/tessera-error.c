@@ -53,6 +53,8 @@ advice (TesseraApiError code)
       return _("The server has a problem. Try again later.");
     case TESSERA_API_ERROR_BAD_RESPONSE:
       return _("Check the server address; if it is right, try again later.");
+    case TESSERA_API_ERROR_NO_ANSWER:
+      return _("What was asked may or may not have been done: refresh to see, then try again if needed.");
     case TESSERA_API_ERROR_INVALID_URL:
     case TESSERA_API_ERROR_INSECURE_URL:
     default:
@@ -88,6 +90,8 @@ what (TesseraApiError code)
       return _("The server failed to answer.");
     case TESSERA_API_ERROR_BAD_RESPONSE:
       return _("The server sent an answer Tessera cannot read.");
+    case TESSERA_API_ERROR_NO_ANSWER:
+      return _("The server closed the connection without answering.");
     case TESSERA_API_ERROR_INVALID_URL:
     case TESSERA_API_ERROR_INSECURE_URL:
     default:
@@ -262,6 +266,13 @@ tessera_api_error_new_transport (const GError *error)
 
   if (error->domain == G_RESOLVER_ERROR)
     return error_new (TESSERA_API_ERROR_NETWORK, _("The server’s name could not be found."));
+
+  /* The request went out (or partly) and the connection ended with no
+   * whole answer: whether the server acted is unknown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    return error_new (TESSERA_API_ERROR_NO_ANSWER, what (TESSERA_API_ERROR_NO_ANSWER));
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     return error_new (TESSERA_API_ERROR_NETWORK, _("The server refused the connection."));

@@ -434,10 +434,21 @@ request_send (GTask *task)
 
   request->message = soup_message_new_from_uri (request->method, request->uri);
   /* Redirects are never followed: the token must not travel to another
-   * origin, least of all over plain HTTP. */
-  soup_message_set_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+   * origin, least of all over plain HTTP.
+   *
+   * Every request also goes on a connection of its own, closed after the
+   * answer.  libsoup 3.2 "restarts" a GET or a DELETE (idempotent methods)
+   * whose reused keep-alive connection ends before any answer
+   * (request_is_restartable() in http1/soup-client-message-io-http1.c
+   * needs the connection to have carried an earlier message): it sends it
+   * again on another connection without telling us, and its restart path
+   * reads the message's I/O state after the connection has let go of it.
+   * A request on a fresh connection is never restarted, so the failure
+   * comes back to us, once. */
+  soup_message_set_flags (request->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_NEW_CONNECTION);
 
   headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Connection", "close");
   authorization = g_strconcat ("Bearer ", request->token, NULL);
   soup_message_headers_replace (headers, "Authorization", authorization);
   soup_message_headers_replace (headers, "Accept", "application/json");
