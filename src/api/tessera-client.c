@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 
 #include "tessera-client.h"
 #include "tessera-api-names-private.h"
@@ -18,6 +17,7 @@
 #include "tessera-request-private.h"
 #include "tessera-secret.h"
 #include "tessera-server-url.h"
+#include "tessera-words.h"
 
 /* Listing: what we ask for, how many pages at once, and the most tokens we
  * believe a `count` about (the API allows 50; a lying count stops here). */
@@ -152,8 +152,7 @@ check_token (const char  *token,
         return TRUE;
     }
 
-  g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
-                       _("This does not look like a personal access token. Copy the whole token and try again."));
+  g_propagate_error (error, tessera_words_error_token_malformed ());
   return FALSE;
 }
 
@@ -277,7 +276,7 @@ payload_object (JsonNode  *root,
 
   if (payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
     {
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("“payload” should be an object")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_PAYLOAD_OBJECT)));
       return NULL;
     }
 
@@ -407,7 +406,7 @@ page_from_root (JsonNode  *root,
     list = json_node_get_array (list_node);
   else
     {
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("“list” should be an array")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_LIST_ARRAY)));
       return NULL;
     }
 
@@ -419,7 +418,9 @@ page_from_root (JsonNode  *root,
         return NULL;
       if (!present)
         {
-          g_propagate_error (error, tessera_api_error_new_bad_response (_("“count” is missing")));
+          g_autofree char *reason = tessera_words_reason_missing (API_LIST_COUNT);
+
+          g_propagate_error (error, tessera_api_error_new_bad_response (reason));
           return NULL;
         }
     }
@@ -431,7 +432,7 @@ page_from_root (JsonNode  *root,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          g_propagate_error (error, tessera_api_error_new_bad_response (_("a token should be an object")));
+          g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_TOKEN_OBJECT)));
           return NULL;
         }
 
@@ -555,7 +556,7 @@ list_fetch_more (GTask *task)
           /* A cancellation by the caller wins over what it caused. */
           if (g_cancellable_is_cancelled (state->caller_cancellable))
             g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                     "%s", _("The request was cancelled."));
+                                     "%s", tessera_words_cancelled ());
           else
             g_task_return_error (task, g_steal_pointer (&state->error));
         }
@@ -695,7 +696,7 @@ created_from_root (JsonNode  *root,
     return NULL;
   if (*secret == '\0')
     {
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the new token’s secret is empty")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_SECRET_EMPTY)));
       return NULL;
     }
 
@@ -846,8 +847,7 @@ tessera_client_delete_token_async (TesseraClient       *self,
 
   if (id == NULL || *id == '\0')
     {
-      g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_NOT_FOUND,
-                               "%s", _("The server does not know this token. It may have been deleted already. Refresh the list."));
+      g_task_return_error (task, tessera_words_error_new_for_code (TESSERA_API_ERROR_NOT_FOUND));
       g_object_unref (task);
       return;
     }
@@ -893,7 +893,7 @@ delete_all_cb (GObject      *object,
                               &present, &deleted, &error)))
     {
       if (error == NULL)
-        error = tessera_api_error_new_bad_response (_("“payload” should be an object"));
+        error = tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_PAYLOAD_OBJECT));
       tessera_json_wipe_free (root);
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -9,11 +9,11 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 
 #include "tessera-api-names-private.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
+#include "tessera-words.h"
 
 static const char *
 node_type_name (JsonNode *node)
@@ -44,10 +44,7 @@ wrong_type (const char  *name,
 {
   g_autofree char *detail = NULL;
 
-  /* Translators: the first %s is a JSON member name, the second a JSON
-   * type ("string", "object"…), the third the type the server sent. */
-  detail = g_strdup_printf (_("“%s” should be a %s, not a %s"),
-                            name, expected, node_type_name (node));
+  detail = tessera_words_reason_wrong_type (name, expected, node_type_name (node));
   g_propagate_error (error, tessera_api_error_new_bad_response (detail));
   return FALSE;
 }
@@ -58,8 +55,7 @@ missing (const char  *name,
 {
   g_autofree char *detail = NULL;
 
-  /* Translators: %s is a JSON member name. */
-  detail = g_strdup_printf (_("“%s” is missing"), name);
+  detail = tessera_words_reason_missing (name);
   g_propagate_error (error, tessera_api_error_new_bad_response (detail));
   return FALSE;
 }
@@ -164,8 +160,7 @@ tessera_json_parse_time (const char  *text,
     {
       g_autofree char *detail = NULL;
 
-      /* Translators: %s is the text the server sent for a date. */
-      detail = g_strdup_printf (_("“%s” is not a date and time"), text);
+      detail = tessera_words_reason_not_a_date (text);
       g_propagate_error (error, tessera_api_error_new_bad_response (detail));
       return FALSE;
     }
@@ -283,13 +278,13 @@ parse_document (const char  *body,
 
   if (length == 0)
     {
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer was empty")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_EMPTY)));
       return NULL;
     }
 
   if (!depth_is_sane (body, length))
     {
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is nested too deeply")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_TOO_DEEP)));
       return NULL;
     }
 
@@ -297,7 +292,7 @@ parse_document (const char  *body,
   if (!json_parser_load_from_data (parser, body, (gssize) length, &local_error))
     {
       g_debug ("Body is not JSON: %s", local_error->message);
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is not JSON")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_NOT_JSON)));
       return NULL;
     }
 
@@ -305,7 +300,7 @@ parse_document (const char  *body,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_clear_pointer (&root, tessera_json_wipe_free);
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is not a JSON object")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_NOT_OBJECT)));
       return NULL;
     }
 

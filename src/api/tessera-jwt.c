@@ -9,13 +9,13 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "tessera-api-names-private.h"
 #include "tessera-error.h"
 #include "tessera-json-private.h"
 #include "tessera-jwt.h"
+#include "tessera-words.h"
 
 /* Anything this long is no personal access token. */
 #define JWT_MAX_LENGTH (64 * 1024)
@@ -23,8 +23,7 @@
 static gboolean
 invalid (GError **error)
 {
-  g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
-                       _("This does not look like a personal access token. Copy the whole token and try again."));
+  g_propagate_error (error, tessera_words_error_token_malformed ());
   return FALSE;
 }
 

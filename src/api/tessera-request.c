@@ -20,12 +20,12 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
 #include "tessera-request-private.h"
 #include "tessera-secret.h"
+#include "tessera-words.h"
 
 #define USER_AGENT        "Tessera/" PACKAGE_VERSION
 #define READ_CHUNK        (16 * 1024)
@@ -247,8 +247,7 @@ redirect_error (Request *request)
 
   if (request->https && target != NULL &&
       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0)
-    return g_error_new_literal (TESSERA_API_ERROR, TESSERA_API_ERROR_INSECURE_URL,
-                                _("The server tried to redirect to an insecure (http://) address. Tessera did not follow it, so the token was not sent there. Check the server address."));
+    return tessera_words_error_insecure_redirect ();
 
   return tessera_api_error_new_http (soup_message_get_status (request->message), -1, NULL);
 }
@@ -335,7 +334,7 @@ read_cb (GObject      *object,
   request->length += (gsize) n;
   if (request->length > TESSERA_REQUEST_MAX_BODY)
     {
-      return_error (task, tessera_api_error_new_bad_response (_("the answer is too large")));
+      return_error (task, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_TOO_LARGE)));
       g_object_unref (task);
       return;
     }
@@ -405,7 +404,7 @@ send_cb (GObject      *object,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > TESSERA_REQUEST_MAX_BODY)
     {
-      return_error (task, tessera_api_error_new_bad_response (_("the answer is too large")));
+      return_error (task, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_TOO_LARGE)));
       g_object_unref (task);
       return;
     }
@@ -504,8 +503,7 @@ tessera_request_async (SoupSession         *session,
   request->uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
   if (request->uri == NULL)
     {
-      g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_URL,
-                               _("The server address is not valid. Check it and try again."));
+      g_task_return_error (task, tessera_words_error_url_invalid ());
       return;
     }
   request->https = g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0;

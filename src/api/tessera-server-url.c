@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <glib/gi18n.h>
 
 #include "tessera-error.h"
 #include "tessera-server-url.h"
+#include "tessera-words.h"
 
 /**
  * tessera_server_url_is_loopback_host:
@@ -68,17 +68,14 @@ tessera_server_url_normalize (const char  *url,
 
   if (*stripped == '\0')
     {
-      g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_URL,
-                           _("Enter the address of an API7 Cloud server, for example https://console.api7.cloud."));
+      g_propagate_error (error, tessera_words_error_url_empty ());
       return NULL;
     }
 
   uri = g_uri_parse (stripped, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
-      g_set_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_URL,
-                   _("“%s” is not a server address. Use a full URL such as https://console.api7.cloud."),
-                   stripped);
+      g_propagate_error (error, tessera_words_error_url_not_address (stripped));
       return NULL;
     }
 
@@ -89,17 +86,13 @@ tessera_server_url_normalize (const char  *url,
 
   if (!is_https && g_ascii_strcasecmp (scheme, "http") != 0)
     {
-      g_set_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_URL,
-                   _("“%s” is not a server address. Use a full URL such as https://console.api7.cloud."),
-                   stripped);
+      g_propagate_error (error, tessera_words_error_url_not_address (stripped));
       return NULL;
     }
 
   if (!is_https && !tessera_server_url_is_loopback_host (host))
     {
-      g_set_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INSECURE_URL,
-                   _("Refusing to send tokens to %s over plain HTTP. Use https://, or http:// only for a server on this computer (localhost)."),
-                   host);
+      g_propagate_error (error, tessera_words_error_url_plain_http (host));
       return NULL;
     }
 
@@ -108,8 +101,7 @@ tessera_server_url_normalize (const char  *url,
       g_uri_get_fragment (uri) != NULL ||
       (path != NULL && *path != '\0' && g_strcmp0 (path, "/") != 0))
     {
-      g_set_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_URL,
-                   _("Enter only the server’s address, such as https://console.api7.cloud, without a path."));
+      g_propagate_error (error, tessera_words_error_url_with_path ());
       return NULL;
     }
 

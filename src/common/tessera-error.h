@@ -1,4 +1,5 @@
-/* tessera-error.h — the one error domain of the API layer
+/* tessera-error.h — the one error domain of the API layer, shared by every
+ * layer (its words are in tessera-words.h)
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
