@@ -16,6 +16,26 @@ G_BEGIN_DECLS
  * sees it: a hostile body must not exhaust the stack. */
 #define TESSERA_JSON_MAX_DEPTH 32
 
+typedef enum
+{
+  TESSERA_JSON_CHECK_OK,
+  TESSERA_JSON_CHECK_NOT_JSON,     /* not RFC 8259 JSON, or not UTF-8 */
+  TESSERA_JSON_CHECK_TOO_DEEP,
+} TesseraJsonCheck;
+
+/* Every text goes through this before json-glib: strict JSON (no comments,
+ * no single quotes, nothing after the value), nested at most @max_depth
+ * deep (tessera-json-strict.c). */
+TesseraJsonCheck tessera_json_check_strict (const char *text,
+                                            gsize       length,
+                                            guint       max_depth);
+/* The checked text parsed by json-glib: NULL unless it is a JSON object
+ * (then free with tessera_json_wipe_free()).  *check_out (optional) says
+ * why not. */
+JsonNode *tessera_json_parse_object (const char       *text,
+                                     gsize             length,
+                                     TesseraJsonCheck *check_out);
+
 /* *out points into @object; NULL when the member is absent or null.  A
  * member of another type, or a missing @required one, is a
  * TESSERA_API_ERROR_BAD_RESPONSE. */

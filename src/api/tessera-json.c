@@ -232,39 +232,39 @@ tessera_json_wipe_free (JsonNode *node)
   json_node_unref (node);
 }
 
-/* Refuses nesting beyond TESSERA_JSON_MAX_DEPTH (json-glib recurses). */
-static gboolean
-depth_is_sane (const char *body,
-               gsize       length)
+/**
+ * tessera_json_parse_object:
+ *
+ * Returns: (transfer full) (nullable): the object at the root of @text,
+ *   which passed tessera_json_check_strict() first.
+ */
+JsonNode *
+tessera_json_parse_object (const char       *text,
+                           gsize             length,
+                           TesseraJsonCheck *check_out)
 {
-  gboolean in_string = FALSE;
-  int depth = 0;
+  g_autoptr(JsonParser) parser = NULL;
+  TesseraJsonCheck check = tessera_json_check_strict (text, length, TESSERA_JSON_MAX_DEPTH);
+  JsonNode *root;
 
-  for (gsize i = 0; i < length; i++)
+  if (check_out != NULL)
+    *check_out = check;
+  if (check != TESSERA_JSON_CHECK_OK)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL))
     {
-      char c = body[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > TESSERA_JSON_MAX_DEPTH)
-            return FALSE;
-        }
-      else if (c == '}' || c == ']')
-        depth--;
+      /* Strict JSON that json-glib still refuses: not JSON to us. */
+      if (check_out != NULL)
+        *check_out = TESSERA_JSON_CHECK_NOT_JSON;
+      return NULL;
     }
 
-  return TRUE;
+  root = json_parser_steal_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    g_clear_pointer (&root, tessera_json_wipe_free);
+  return root;
 }
 
 static JsonNode *
@@ -272,9 +272,9 @@ parse_document (const char  *body,
                 gsize        length,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  TesseraJsonCheck check;
   JsonNode *root;
+  TesseraWordsReason reason;
 
   if (length == 0)
     {
@@ -282,29 +282,19 @@ parse_document (const char  *body,
       return NULL;
     }
 
-  if (!depth_is_sane (body, length))
-    {
-      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_TOO_DEEP)));
-      return NULL;
-    }
+  root = tessera_json_parse_object (body, length, &check);
+  if (root != NULL)
+    return root;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, body, (gssize) length, &local_error))
-    {
-      g_debug ("Body is not JSON: %s", local_error->message);
-      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_NOT_JSON)));
-      return NULL;
-    }
-
-  root = json_parser_steal_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_clear_pointer (&root, tessera_json_wipe_free);
-      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_NOT_OBJECT)));
-      return NULL;
-    }
-
-  return root;
+  if (check == TESSERA_JSON_CHECK_TOO_DEEP)
+    reason = TESSERA_WORDS_TOO_DEEP;
+  else if (check == TESSERA_JSON_CHECK_NOT_JSON)
+    reason = TESSERA_WORDS_NOT_JSON;
+  else
+    reason = TESSERA_WORDS_NOT_OBJECT;
+  g_debug ("Body is unusable: %s", tessera_words_reason (reason));
+  g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (reason)));
+  return NULL;
 }
 
 static GError *

@@ -68,6 +68,66 @@ decode_base64url (const char *segment,
   return decoded;
 }
 
+/* The JSON object in the middle segment of @jwt, or NULL. */
+static JsonNode *
+read_payload (const char *jwt)
+{
+  const char *first_dot;
+  const char *second_dot;
+  g_autofree guchar *payload = NULL;
+  gsize payload_length = 0;
+  JsonNode *root;
+
+  if (jwt == NULL || strlen (jwt) > JWT_MAX_LENGTH)
+    return NULL;
+
+  first_dot = strchr (jwt, '.');
+  second_dot = first_dot != NULL ? strchr (first_dot + 1, '.') : NULL;
+  if (first_dot == NULL || second_dot == NULL ||
+      first_dot == jwt || strchr (second_dot + 1, '.') != NULL)
+    return NULL;
+
+  payload = decode_base64url (first_dot + 1, second_dot - first_dot - 1, &payload_length);
+  if (payload == NULL)
+    return NULL;
+
+  /* Strict JSON, bounded depth (and UTF-8, no NUL) before json-glib. */
+  root = tessera_json_parse_object ((const char *) payload, payload_length, NULL);
+  explicit_bzero (payload, payload_length);
+  return root;
+}
+
+/* `exp` as UTC: absent or null is no expiry; anything but a number inside
+ * GDateTime's range is unreadable, never "does not expire". */
+static gboolean
+read_exp (JsonObject  *claims,
+          GDateTime  **out)
+{
+  JsonNode *node = json_object_get_member (claims, API_CLAIM_EXP);
+  gint64 seconds;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    seconds = json_node_get_int (node);
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+           json_node_get_double (node) > -1e12 && json_node_get_double (node) < 1e12)
+    seconds = (gint64) json_node_get_double (node);
+  else
+    return FALSE;
+
+  /* 0001-01-01 to 9999-12-31: GDateTime's range. */
+  if (seconds < G_GINT64_CONSTANT (-62135596800) || seconds > G_GINT64_CONSTANT (253402300799))
+    return FALSE;
+
+  *out = g_date_time_new_from_unix_utc (seconds);
+  return *out != NULL;
+}
+
 /**
  * tessera_jwt_read_claims:
  * @jwt: a secret that should be a JWT
@@ -83,14 +143,8 @@ tessera_jwt_read_claims (const char  *jwt,
                          char       **jti_out,
                          GError     **error)
 {
-  const char *first_dot;
-  const char *second_dot;
-  g_autofree guchar *payload = NULL;
-  gsize payload_length = 0;
-  g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
-  JsonObject *object;
-  JsonNode *exp_node;
+  JsonObject *claims;
   JsonNode *jti_node;
   g_autoptr(GDateTime) exp = NULL;
   g_autofree char *jti = NULL;
@@ -100,65 +154,26 @@ tessera_jwt_read_claims (const char  *jwt,
   if (jti_out != NULL)
     *jti_out = NULL;
 
-  if (jwt == NULL || strlen (jwt) > JWT_MAX_LENGTH)
+  root = read_payload (jwt);
+  if (root == NULL)
     return invalid (error);
 
-  first_dot = strchr (jwt, '.');
-  second_dot = first_dot != NULL ? strchr (first_dot + 1, '.') : NULL;
-  if (first_dot == NULL || second_dot == NULL ||
-      first_dot == jwt || strchr (second_dot + 1, '.') != NULL)
-    return invalid (error);
-
-  payload = decode_base64url (first_dot + 1, second_dot - first_dot - 1, &payload_length);
-  if (payload == NULL ||
-      !g_utf8_validate ((const char *) payload, payload_length, NULL) ||
-      strlen ((const char *) payload) != payload_length)
-    goto invalid;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *) payload, payload_length, NULL))
-    goto invalid;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    goto invalid;
-
-  object = json_node_get_object (root);
-
-  exp_node = json_object_get_member (object, API_CLAIM_EXP);
-  if (exp_node != NULL && JSON_NODE_HOLDS_VALUE (exp_node))
+  claims = json_node_get_object (root);
+  if (!read_exp (claims, &exp))
     {
-      GType type = json_node_get_value_type (exp_node);
-      gint64 seconds;
-
-      if (type == G_TYPE_INT64)
-        seconds = json_node_get_int (exp_node);
-      else if (type == G_TYPE_DOUBLE && json_node_get_double (exp_node) > -1e12 &&
-               json_node_get_double (exp_node) < 1e12)
-        seconds = (gint64) json_node_get_double (exp_node);
-      else
-        goto invalid;
-
-      /* NULL when out of GDateTime's range: treated as "no exp". */
-      exp = g_date_time_new_from_unix_utc (seconds);
+      tessera_json_wipe_free (root);
+      return invalid (error);
     }
-  else if (exp_node != NULL && !JSON_NODE_HOLDS_NULL (exp_node))
-    goto invalid;
 
-  jti_node = json_object_get_member (object, API_CLAIM_JTI);
+  jti_node = json_object_get_member (claims, API_CLAIM_JTI);
   if (jti_node != NULL && JSON_NODE_HOLDS_VALUE (jti_node) &&
       json_node_get_value_type (jti_node) == G_TYPE_STRING)
     jti = g_strdup (json_node_get_string (jti_node));
+  tessera_json_wipe_free (root);
 
-  explicit_bzero (payload, payload_length);
   if (exp_out != NULL)
     *exp_out = g_steal_pointer (&exp);
   if (jti_out != NULL)
     *jti_out = g_steal_pointer (&jti);
   return TRUE;
-
-invalid:
-  if (payload != NULL)
-    explicit_bzero (payload, payload_length);
-  return invalid (error);
 }

@@ -432,6 +432,13 @@ test_jwt_invalid (void)
   g_autofree char *not_json = g_strdup_printf ("aGVhZGVy.%s.c2ln", not_json_body);
   g_autofree char *array = g_strdup_printf ("aGVhZGVy.%s.c2ln", array_body);
   g_autofree char *exp_string = make_jwt ("{\"exp\":\"tomorrow\"}");
+  /* Past 9999-12-31 and before 0001-01-01: no date, not "no expiry". */
+  g_autofree char *exp_too_late = make_jwt ("{\"exp\":253402300800,\"jti\":\"t\"}");
+  g_autofree char *exp_too_early = make_jwt ("{\"exp\":-62135596801}");
+  g_autofree char *commented = make_jwt ("{\"jti\":\"t\"/* comment */}");
+  g_autofree char *quoted = make_jwt ("{'jti':'t'}");
+  g_autoptr(GString) deep_payload = g_string_new ("{\"a\":/*\"*/");
+  g_autofree char *deep = NULL;
   const char *cases[] = {
     "",
     "abc",
@@ -444,7 +451,18 @@ test_jwt_invalid (void)
     not_json,
     array,
     exp_string,
+    exp_too_late,
+    exp_too_early,
+    commented,
+    quoted,
+    NULL,                                 /* deep, below */
   };
+
+  /* Nesting hidden behind a quote in a comment, within the length cap. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (deep_payload, '[');
+  deep = make_jwt (deep_payload->str);
+  cases[G_N_ELEMENTS (cases) - 1] = deep;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -452,7 +470,7 @@ test_jwt_invalid (void)
       g_autofree char *jti = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_test_message ("jwt %s", cases[i]);
+      g_test_message ("jwt %.80s", cases[i]);
       g_assert_false (tessera_jwt_read_claims (cases[i], &exp, &jti, &error));
       g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT);
       g_assert_null (exp);
