@@ -55,11 +55,18 @@ gboolean  tessera_json_get_object   (JsonObject   *object,
                                      const char   *name,
                                      JsonObject  **out,
                                      GError      **error);
-/* RFC 3339 → UTC GDateTime; BAD_RESPONSE otherwise. */
+/* GDateTime's range in UTC: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z,
+ * as Unix seconds. */
+#define TESSERA_JSON_MIN_UNIX G_GINT64_CONSTANT (-62135596800)
+#define TESSERA_JSON_MAX_UNIX G_GINT64_CONSTANT (253402300799)
+
+/* RFC 3339 → UTC GDateTime; BAD_RESPONSE otherwise, also when the time
+ * falls outside GDateTime's range once in UTC. */
 gboolean  tessera_json_parse_time   (const char   *text,
                                      GDateTime   **out,
                                      GError      **error);
-/* Formats @time as RFC 3339 in UTC, whole seconds: 2026-01-05T10:00:00Z. */
+/* Formats @time as RFC 3339 in UTC, whole seconds: 2026-01-05T10:00:00Z;
+ * NULL when that UTC time is outside GDateTime's range. */
 char     *tessera_json_format_time  (GDateTime    *time);
 
 /* Overwrites every string value under @node with zeroes. */

@@ -142,6 +142,56 @@ tessera_json_get_object (JsonObject  *object,
   return TRUE;
 }
 
+/* The shape of RFC 3339's date-time, before GLib's ISO 8601 parser (which
+ * takes much more: week dates, ordinal dates, the basic format…). */
+static gboolean
+is_rfc3339 (const char *text)
+{
+  /* D: digit; everything else stands for itself. */
+  static const char shape[] = "DDDD-DD-DDTDD:DD:DD";
+  const char *p = text;
+
+  if (strlen (text) > 64)
+    return FALSE;
+
+  for (guint i = 0; shape[i] != '\0'; i++, p++)
+    if (shape[i] == 'D' ? !g_ascii_isdigit (*p) : g_ascii_toupper (*p) != shape[i])
+      return FALSE;
+
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (*++p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (g_ascii_toupper (*p) == 'Z')
+    return p[1] == '\0';
+
+  return (*p == '+' || *p == '-') &&
+         g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && p[3] == ':' &&
+         g_ascii_isdigit (p[4]) && g_ascii_isdigit (p[5]) && p[6] == '\0';
+}
+
+static gboolean
+time_error (const char  *text,
+            gboolean     out_of_range,
+            GError     **error)
+{
+  g_autofree char *detail = out_of_range ? tessera_words_reason_date_out_of_range (text)
+                                         : tessera_words_reason_not_a_date (text);
+
+  g_propagate_error (error, tessera_api_error_new_bad_response (detail));
+  return FALSE;
+}
+
+/**
+ * tessera_json_parse_time:
+ *
+ * A time whose own date is in range but whose UTC one is not
+ * (9999-12-31T23:30:00-01:00) is out of range: an error, never NULL.
+ */
 gboolean
 tessera_json_parse_time (const char  *text,
                          GDateTime  **out,
@@ -149,32 +199,57 @@ tessera_json_parse_time (const char  *text,
 {
   g_autofree char *upper = NULL;
   g_autoptr(GDateTime) parsed = NULL;
+  gint64 seconds;
 
   *out = NULL;
 
-  /* RFC 3339 allows a lower-case "t" and "z"; GLib wants upper case.  A
-   * time without an offset is refused (no default zone is given). */
+  if (text == NULL || !is_rfc3339 (text))
+    return time_error (text != NULL ? text : "", FALSE, error);
+
+  /* RFC 3339 allows a lower-case "t" and "z"; GLib wants upper case. */
   upper = g_ascii_strup (text, -1);
   parsed = g_date_time_new_from_iso8601 (upper, NULL);
   if (parsed == NULL)
-    {
-      g_autofree char *detail = NULL;
+    return time_error (text, FALSE, error);
 
-      detail = tessera_words_reason_not_a_date (text);
-      g_propagate_error (error, tessera_api_error_new_bad_response (detail));
-      return FALSE;
-    }
+  seconds = g_date_time_to_unix (parsed);
+  if (seconds < TESSERA_JSON_MIN_UNIX || seconds > TESSERA_JSON_MAX_UNIX)
+    return time_error (text, TRUE, error);
 
   *out = g_date_time_to_utc (parsed);
+  if (*out == NULL)
+    return time_error (text, TRUE, error);
   return TRUE;
 }
 
+/**
+ * tessera_json_format_time:
+ *
+ * Returns: (transfer full) (nullable): @time in UTC, whole seconds, or
+ *   %NULL when its UTC date lies outside 0001..9999 (31 December 9999 late
+ *   in the evening west of UTC is already in year 10000 there).
+ */
 char *
 tessera_json_format_time (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+  g_autoptr(GDateTime) utc = NULL;
+  gint64 seconds;
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_return_val_if_fail (time != NULL, NULL);
+
+  seconds = g_date_time_to_unix (time);
+  if (seconds < TESSERA_JSON_MIN_UNIX || seconds > TESSERA_JSON_MAX_UNIX)
+    return NULL;
+
+  utc = g_date_time_to_utc (time);
+  if (utc == NULL)
+    return NULL;
+
+  /* %Y is not zero-padded below year 1000; RFC 3339 wants four digits. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc));
 }
 
 void

@@ -120,8 +120,8 @@ read_exp (JsonObject  *claims,
   else
     return FALSE;
 
-  /* 0001-01-01 to 9999-12-31: GDateTime's range. */
-  if (seconds < G_GINT64_CONSTANT (-62135596800) || seconds > G_GINT64_CONSTANT (253402300799))
+  /* GDateTime's range in UTC. */
+  if (seconds < TESSERA_JSON_MIN_UNIX || seconds > TESSERA_JSON_MAX_UNIX)
     return FALSE;
 
   *out = g_date_time_new_from_unix_utc (seconds);

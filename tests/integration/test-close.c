@@ -84,7 +84,7 @@ run_op (TesseraClient  *client,
       return object != NULL;
     case OP_LIST:
       tessera_client_list_tokens_async (client, NULL, result_cb, &result);
-      tokens = tessera_client_list_tokens_finish (client, await (&result), error);
+      tokens = tessera_client_list_tokens_finish (client, await (&result), NULL, error);
       if (tokens != NULL)
         g_assert_cmpuint (tokens->len, ==, 23);
       return tokens != NULL;

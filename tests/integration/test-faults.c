@@ -12,256 +12,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "tessera-client.h"
-#include "tessera-secret.h"
-
-#define TEST_TOKEN "test-token.abc.def"
-
-typedef struct _Fixture Fixture;
-typedef void (*Script) (Fixture           *f,
-                        SoupServerMessage *msg,
-                        const char        *path,
-                        GHashTable        *query);
-
-struct _Fixture
-{
-  SoupServer *server;
-  char *url;
-  TesseraClient *client;
-  Script script;
-  gpointer script_data;
-
-  guint requests;
-  guint in_flight;
-  guint max_in_flight;
-  char *user_agent;
-  char *authorization;
-  char *method;
-  char *request_body;
-
-  GAsyncResult *result;
-
-  /* The test CA file, read by GnuTLS at each handshake. */
-  char *ca_path;
-
-  /* A listener that accepts and never answers. */
-  GSocketService *staller;
-  GPtrArray *stalled;
-};
-
-/* ---- the scripted server ----------------------------------------------- */
-
-static void
-reply (SoupServerMessage *msg,
-       guint              status,
-       const char        *content_type,
-       const char        *body)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
-}
-
-static void
-reply_ok (SoupServerMessage *msg,
-          const char        *payload)
-{
-  g_autofree char *body = g_strdup_printf ("{\"payload\":%s,\"status\":{\"code\":0,\"message\":\"OK\"}}", payload);
-
-  reply (msg, 200, "application/json", body);
-}
-
-static void
-reply_failure (SoupServerMessage *msg,
-               guint              http,
-               int                code,
-               const char        *message,
-               const char        *error)
-{
-  g_autofree char *body = g_strdup_printf ("{\"payload\":null,\"status\":{\"code\":%d,\"message\":\"%s\"},\"error\":\"%s\"}",
-                                           code, message, error);
-
-  reply (msg, http, "application/json", body);
-}
-
-static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  Fixture *f = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  f->requests++;
-  g_free (f->user_agent);
-  f->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
-  g_free (f->authorization);
-  f->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  g_free (f->method);
-  f->method = g_strdup (soup_server_message_get_method (msg));
-  g_free (f->request_body);
-  f->request_body = g_strndup (body->data, body->length);
-
-  g_assert_nonnull (f->script);
-  f->script (f, msg, path, query);
-}
-
-static char *
-first_uri (SoupServer *server)
-{
-  GSList *uris = soup_server_get_uris (server);
-  g_autofree char *text = NULL;
-  g_autoptr(GUri) base = NULL;
-
-  g_assert_nonnull (uris);
-  text = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  /* "http://127.0.0.1:PORT/" → the origin */
-  base = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  return g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (base));
-}
-
-static SoupServer *
-server_new (Fixture  *f,
-            char    **url_out)
-{
-  g_autoptr(GError) error = NULL;
-  SoupServer *server = soup_server_new (NULL, NULL);
-
-  soup_server_add_handler (server, NULL, server_cb, f, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  *url_out = first_uri (server);
-  return server;
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = server_new (f, &f->url);
-  f->client = tessera_client_new (f->url, TEST_TOKEN, &error);
-  g_assert_no_error (error);
-  f->stalled = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
-/* Runs the main context for @ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->client);
-  /* Let the server see the client's connections close. */
-  spin (100);
-
-  if (f->staller != NULL)
-    {
-      g_socket_service_stop (f->staller);
-      g_socket_listener_close (G_SOCKET_LISTENER (f->staller));
-      g_clear_object (&f->staller);
-    }
-  g_clear_pointer (&f->stalled, g_ptr_array_unref);
-
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
-  g_clear_object (&f->result);
-  g_clear_pointer (&f->url, g_free);
-  g_clear_pointer (&f->user_agent, g_free);
-  g_clear_pointer (&f->authorization, g_free);
-  g_clear_pointer (&f->method, g_free);
-  g_clear_pointer (&f->request_body, g_free);
-  if (f->ca_path != NULL)
-    g_unlink (f->ca_path);
-  g_clear_pointer (&f->ca_path, g_free);
-
-  /* Let closed connections and idle sources go before the leak check. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_assert_null (f->result);
-  f->result = g_object_ref (result);
-}
-
-/* Runs the default main context until the operation answered; the caller
- * owns the result. */
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (&f->result);
-}
-
-static TesseraAccount *
-get_account (Fixture  *f,
-             GError  **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tessera_client_get_account_async (f->client, NULL, result_cb, f);
-  result = wait_result (f);
-  return tessera_client_get_account_finish (f->client, result, error);
-}
-
-static GPtrArray *
-list_tokens (Fixture  *f,
-             GError  **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tessera_client_list_tokens_async (f->client, NULL, result_cb, f);
-  result = wait_result (f);
-  return tessera_client_list_tokens_finish (f->client, result, error);
-}
-
-static TesseraToken *
-create_token (Fixture     *f,
-              const char  *notes,
-              GDateTime   *expire,
-              char       **secret,
-              GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tessera_client_create_token_async (f->client, notes, expire, NULL, result_cb, f);
-  result = wait_result (f);
-  return tessera_client_create_token_finish (f->client, result, secret, error);
-}
-
-#define USER_JSON "{\"id\":\"u1\",\"email\":\"jack@example.com\",\"first_name\":\"Jack\"," \
-                  "\"last_name\":\"Ma\",\"org_ids\":[\"o1\"],\"connection\":\"x\"}"
-
-static void
-script_user (Fixture           *f,
-             SoupServerMessage *msg,
-             const char        *path,
-             GHashTable        *query)
-{
-  g_assert_cmpstr (path, ==, "/api/v1/user/me");
-  reply_ok (msg, USER_JSON);
-}
+#include "fault-fixture.h"
 
 /* ---- transport --------------------------------------------------------- */
 
@@ -298,44 +49,6 @@ test_connection_refused (Fixture       *f,
   g_test_message ("%s", error->message);
 }
 
-static gboolean
-stall_incoming_cb (GSocketService    *service,
-                   GSocketConnection *connection,
-                   GObject           *source,
-                   gpointer           user_data)
-{
-  Fixture *f = user_data;
-
-  f->requests++;
-  g_ptr_array_add (f->stalled, g_object_ref (connection));
-  return TRUE;
-}
-
-/* Points the client at a listener that accepts and never says a word. */
-static void
-use_staller (Fixture *f)
-{
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  f->staller = g_socket_service_new ();
-  g_socket_listener_add_address (G_SOCKET_LISTENER (f->staller), address,
-                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
-  g_assert_no_error (error);
-  g_signal_connect (f->staller, "incoming", G_CALLBACK (stall_incoming_cb), f);
-  g_socket_service_start (f->staller);
-
-  url = g_strdup_printf ("http://127.0.0.1:%u",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
-  g_clear_object (&f->client);
-  f->client = tessera_client_new (url, TEST_TOKEN, &error);
-  g_assert_no_error (error);
-}
-
 static void
 test_timeout (Fixture       *f,
               gconstpointer  data)
@@ -359,13 +72,6 @@ test_timeout (Fixture       *f,
   g_test_message ("timed out after %" G_GINT64_FORMAT " ms", elapsed / 1000);
   g_assert_cmpint (elapsed, >=, G_USEC_PER_SEC / 2);
   g_assert_cmpint (elapsed, <, 10 * G_USEC_PER_SEC);
-}
-
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -464,7 +170,7 @@ test_status (Fixture       *f,
       g_assert_cmpuint (f->requests, ==, 1);
       g_clear_error (&error);
 
-      tokens = list_tokens (f, &error);
+      tokens = list_tokens (f, NULL, &error);
       g_assert_null (tokens);
       g_assert_error (error, TESSERA_API_ERROR, cases[i].code);
       g_clear_error (&error);
@@ -610,15 +316,6 @@ test_429_cancel_while_waiting (Fixture       *f,
 /* ---- bodies ------------------------------------------------------------ */
 
 static void
-script_body (Fixture           *f,
-             SoupServerMessage *msg,
-             const char        *path,
-             GHashTable        *query)
-{
-  reply (msg, 200, "application/json", f->script_data);
-}
-
-static void
 test_bad_bodies (Fixture       *f,
                  gconstpointer  data)
 {
@@ -674,7 +371,7 @@ test_bad_list_bodies (Fixture       *f,
 
       g_test_message ("%s", bodies[i]);
       f->script_data = (gpointer) bodies[i];
-      tokens = list_tokens (f, &error);
+      tokens = list_tokens (f, NULL, &error);
       g_assert_null (tokens);
       g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
     }
@@ -734,269 +431,6 @@ test_oversize (Fixture       *f,
       g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
       g_test_message ("%s: %s", chunked ? "chunked" : "Content-Length", error->message);
     }
-}
-
-/* ---- listing ----------------------------------------------------------- */
-
-typedef struct
-{
-  guint total;        /* tokens the server really has */
-  guint cap;          /* page_size cap */
-  guint count;        /* what it claims */
-  gboolean overlap;   /* each page repeats the last token of the one before */
-  guint delay_ms;     /* answer each page this late */
-} Pages;
-
-static char *
-token_json (guint i)
-{
-  return g_strdup_printf ("{\"id\":\"t%03u\",\"notes\":\"token %u\",\"expire\":%s,"
-                          "\"created_at\":\"2026-11-01T00:00:00Z\",\"last_used_at\":null}",
-                          i, i, i % 2 ? "null" : "\"2027-06-01T00:00:00Z\"");
-}
-
-static gboolean
-unpause_cb (gpointer user_data)
-{
-  SoupServerMessage *msg = user_data;
-  Fixture *f = g_object_get_data (G_OBJECT (msg), "fixture");
-
-  f->in_flight--;
-  soup_server_message_unpause (msg);
-  g_object_unref (msg);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-script_pages (Fixture           *f,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query)
-{
-  Pages *pages = f->script_data;
-  guint page = (guint) g_ascii_strtoull (g_hash_table_lookup (query, "page"), NULL, 10);
-  guint size = (guint) g_ascii_strtoull (g_hash_table_lookup (query, "page_size"), NULL, 10);
-  g_autoptr(GString) list = g_string_new ("[");
-  g_autofree char *payload = NULL;
-  guint start;
-
-  g_assert_cmpstr (path, ==, "/api/v1/user/access_tokens");
-  g_assert_cmpuint (page, >=, 1);
-  size = MIN (size, pages->cap);
-  start = (page - 1) * size;
-  if (pages->overlap && page > 1)
-    start--;
-
-  for (guint i = start; i < start + size && i < pages->total; i++)
-    {
-      g_autofree char *token = token_json (i);
-
-      if (list->len > 1)
-        g_string_append_c (list, ',');
-      g_string_append (list, token);
-    }
-  g_string_append_c (list, ']');
-
-  payload = g_strdup_printf ("{\"list\":%s,\"count\":%u}", list->str, pages->count);
-  reply_ok (msg, payload);
-
-  f->in_flight++;
-  f->max_in_flight = MAX (f->max_in_flight, f->in_flight);
-  if (pages->delay_ms > 0)
-    {
-      g_object_set_data (G_OBJECT (msg), "fixture", f);
-      soup_server_message_pause (msg);
-      g_timeout_add (pages->delay_ms, unpause_cb, g_object_ref (msg));
-    }
-  else
-    f->in_flight--;
-}
-
-static void
-assert_tokens (GPtrArray *tokens,
-               guint      n)
-{
-  g_assert_nonnull (tokens);
-  g_assert_cmpuint (tokens->len, ==, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("t%03u", i);
-
-      g_assert_cmpstr (tessera_token_get_id (g_ptr_array_index (tokens, i)), ==, id);
-    }
-}
-
-static void
-test_list_capped (Fixture       *f,
-                  gconstpointer  data)
-{
-  Pages pages = { .total = 23, .cap = 10, .count = 23 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-
-  f->script = script_pages;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  g_assert_no_error (error);
-  assert_tokens (tokens, 23);
-  g_assert_cmpuint (f->requests, ==, 3);
-  g_assert_null (tessera_token_get_expire (g_ptr_array_index (tokens, 1)));
-  g_assert_nonnull (tessera_token_get_expire (g_ptr_array_index (tokens, 2)));
-}
-
-static void
-test_list_uncapped (Fixture       *f,
-                    gconstpointer  data)
-{
-  Pages pages = { .total = 23, .cap = 100, .count = 23 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-
-  f->script = script_pages;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  g_assert_no_error (error);
-  assert_tokens (tokens, 23);
-  g_assert_cmpuint (f->requests, ==, 1);
-}
-
-static void
-test_list_empty (Fixture       *f,
-                 gconstpointer  data)
-{
-  Pages pages = { .total = 0, .cap = 10, .count = 0 };
-  Pages lying = { .total = 0, .cap = 10, .count = 40 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GPtrArray) lied = NULL;
-
-  f->script = script_pages;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  g_assert_no_error (error);
-  assert_tokens (tokens, 0);
-
-  f->script_data = &lying;
-  f->requests = 0;
-  lied = list_tokens (f, &error);
-  g_assert_no_error (error);
-  assert_tokens (lied, 0);
-  g_assert_cmpuint (f->requests, ==, 1);
-}
-
-static void
-test_list_count_too_large (Fixture       *f,
-                           gconstpointer  data)
-{
-  Pages pages = { .total = 23, .cap = 10, .count = 100 };
-  Pages absurd = { .total = 7, .cap = 1, .count = G_MAXINT };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GPtrArray) few = NULL;
-
-  f->script = script_pages;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  g_assert_no_error (error);
-  assert_tokens (tokens, 23);
-  /* Page 1, then at most ten pages; the empty page 4 ends it. */
-  g_test_message ("%u requests", f->requests);
-  g_assert_cmpuint (f->requests, <=, 10);
-
-  /* A count of two billion with pages of one: bounded, not a hang. */
-  f->script_data = &absurd;
-  f->requests = 0;
-  few = list_tokens (f, &error);
-  g_assert_no_error (error);
-  assert_tokens (few, 7);
-  g_test_message ("%u requests", f->requests);
-  g_assert_cmpuint (f->requests, <=, 7 + 1 + 4);
-}
-
-static void
-test_list_count_too_small (Fixture       *f,
-                           gconstpointer  data)
-{
-  Pages pages = { .total = 23, .cap = 10, .count = 5 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-
-  f->script = script_pages;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  g_assert_no_error (error);
-  /* Believing the count: one page, no loop. */
-  g_assert_cmpuint (tokens->len, ==, 10);
-  g_assert_cmpuint (f->requests, ==, 1);
-}
-
-static void
-test_list_duplicates (Fixture       *f,
-                      gconstpointer  data)
-{
-  Pages pages = { .total = 23, .cap = 10, .count = 23, .overlap = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-
-  f->script = script_pages;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  g_assert_no_error (error);
-  assert_tokens (tokens, 23);
-}
-
-static void
-test_list_concurrent (Fixture       *f,
-                      gconstpointer  data)
-{
-  Pages pages = { .total = 95, .cap = 10, .count = 95, .delay_ms = 150 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  gint64 start = g_get_monotonic_time ();
-  gint64 elapsed;
-
-  f->script = script_pages;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  elapsed = g_get_monotonic_time () - start;
-  g_assert_no_error (error);
-  assert_tokens (tokens, 95);
-  g_assert_cmpuint (f->requests, ==, 10);
-  g_test_message ("at most %u pages in flight; %" G_GINT64_FORMAT " ms", f->max_in_flight, elapsed / 1000);
-  g_assert_cmpuint (f->max_in_flight, <=, 4);
-  g_assert_cmpuint (f->max_in_flight, >=, 2);
-  /* Ten pages of 150 ms one after another would take 1.5 s. */
-  g_assert_cmpint (elapsed, <, 10 * 150 * 1000);
-}
-
-static void
-script_pages_fail (Fixture           *f,
-                   SoupServerMessage *msg,
-                   const char        *path,
-                   GHashTable        *query)
-{
-  if (g_strcmp0 (g_hash_table_lookup (query, "page"), "3") == 0)
-    {
-      reply (msg, 502, "text/plain", "bad gateway");
-      return;
-    }
-  script_pages (f, msg, path, query);
-}
-
-static void
-test_list_page_fails (Fixture       *f,
-                      gconstpointer  data)
-{
-  Pages pages = { .total = 60, .cap = 10, .count = 60, .delay_ms = 50 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-
-  /* One bad page fails the whole list: never a partial one. */
-  f->script = script_pages_fail;
-  f->script_data = &pages;
-  tokens = list_tokens (f, &error);
-  g_assert_null (tokens);
-  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_SERVER);
 }
 
 /* ---- the rest of the calls --------------------------------------------- */
@@ -1107,6 +541,78 @@ test_delete (Fixture       *f,
   g_assert_true (tessera_client_delete_all_finish (f->client, all, &deleted, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (deleted, ==, 3);
+}
+
+/* A 200 of the wrong shape is no success: the row must stay, the count
+ * must not be made up. */
+static void
+test_delete_wrong_shapes (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *one[] = {
+    "{\"deleted\":1}", "[]", "\"ok\"", "{}", "0", "true",
+  };
+  static const char *all[] = {
+    "null", "{}", "{\"deleted\":\"3\"}", "{\"deleted\":-1}", "{\"deleted\":1.5}",
+    "[]", "{\"deleted\":null}", "7",
+  };
+
+  f->script = script_body;
+  for (guint i = 0; i < G_N_ELEMENTS (one) + G_N_ELEMENTS (all); i++)
+    {
+      gboolean is_one = i < G_N_ELEMENTS (one);
+      const char *payload = is_one ? one[i] : all[i - G_N_ELEMENTS (one)];
+      g_autofree char *body = g_strdup_printf ("{\"payload\":%s,\"status\":{\"code\":0}}", payload);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      guint deleted = 99;
+      gboolean ok;
+
+      g_test_message ("%s: %s", is_one ? "delete one" : "delete all", payload);
+      f->script_data = body;
+      if (is_one)
+        tessera_client_delete_token_async (f->client, "t1", NULL, result_cb, f);
+      else
+        tessera_client_delete_all_async (f->client, NULL, result_cb, f);
+      result = wait_result (f);
+      ok = is_one ? tessera_client_delete_token_finish (f->client, result, &error)
+                  : tessera_client_delete_all_finish (f->client, result, &deleted, &error);
+      g_assert_false (ok);
+      g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+      if (!is_one)
+        g_assert_cmpuint (deleted, ==, 0);
+    }
+}
+
+/* 31 December 9999 late in the evening, west of UTC, is already year
+ * 10000 in UTC: it cannot be sent, and must never go out as null
+ * ("does not expire"). */
+static void
+test_create_expiry_unsendable (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GTimeZone) west = g_time_zone_new_identifier ("-01:00");
+  g_autoptr(GDateTime) expire = g_date_time_new (west, 9999, 12, 31, 23, 30, 0);
+  g_autoptr(GDateTime) last = g_date_time_new_utc (9999, 12, 31, 23, 59, 59);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraToken) token = NULL;
+  g_autoptr(TesseraToken) fine = NULL;
+  char *secret = (char *) "untouched";
+
+  g_assert_nonnull (expire);
+  f->script = script_create;
+  token = create_token (f, "far", expire, &secret, &error);
+  g_assert_null (token);
+  g_assert_null (secret);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (f->requests, ==, 0);
+  g_clear_error (&error);
+
+  /* The last second that exists in UTC still goes out, as a date. */
+  fine = create_token (f, "far", last, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (f->request_body, "\"9999-12-31T23:59:59Z\""));
 }
 
 static void
@@ -1439,15 +945,9 @@ main (int   argc,
   ADD ("/client/create", test_create);
   ADD ("/client/create-without-secret", test_create_no_secret);
   ADD ("/client/delete", test_delete);
+  ADD ("/client/delete-wrong-shapes", test_delete_wrong_shapes);
+  ADD ("/client/create-expiry-unsendable", test_create_expiry_unsendable);
   ADD ("/client/test-token", test_test_token);
-  ADD ("/list/capped", test_list_capped);
-  ADD ("/list/uncapped", test_list_uncapped);
-  ADD ("/list/empty", test_list_empty);
-  ADD ("/list/count-too-large", test_list_count_too_large);
-  ADD ("/list/count-too-small", test_list_count_too_small);
-  ADD ("/list/duplicates", test_list_duplicates);
-  ADD ("/list/concurrent", test_list_concurrent);
-  ADD ("/list/page-fails", test_list_page_fails);
 
 #undef ADD
 
