@@ -692,6 +692,46 @@ test_test_token (Fixture       *f,
   g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INSECURE_URL);
 }
 
+/* Ten megabytes pasted as a token: refused in our own words, before any
+ * request (a server would answer 431 with advice about something else). */
+static void
+test_token_too_long (Fixture       *f,
+                     gconstpointer  data)
+{
+  gsize length = 10 * 1024 * 1024;
+  g_auto(TesseraSecret) huge = g_malloc (length + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TesseraAccount) account = NULL;
+  g_autofree char *just_right = g_strnfill (TESSERA_SECRET_MAX_LENGTH, 'a');
+  g_autoptr(TesseraClient) fits = NULL;
+
+  memset (huge, 'x', length);
+  huge[length] = '\0';
+  f->script = script_user;
+
+  client = tessera_client_new (f->url, huge, &error);
+  g_assert_null (client);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "too long"));
+  g_clear_error (&error);
+
+  tessera_client_test_token_async (f->url, huge, NULL, result_cb, f);
+  result = wait_result (f);
+  account = tessera_client_test_token_finish (result, &error);
+  g_assert_null (account);
+  g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "too long"));
+  g_assert_cmpuint (f->requests, ==, 0);
+  g_clear_error (&error);
+
+  /* The longest token allowed is still a token. */
+  fits = tessera_client_new (f->url, just_right, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fits);
+}
+
 /* ---- redirects --------------------------------------------------------- */
 
 static void
@@ -948,6 +988,7 @@ main (int   argc,
   ADD ("/client/delete-wrong-shapes", test_delete_wrong_shapes);
   ADD ("/client/create-expiry-unsendable", test_create_expiry_unsendable);
   ADD ("/client/test-token", test_test_token);
+  ADD ("/client/token-too-long", test_token_too_long);
 
 #undef ADD
 
