@@ -372,54 +372,65 @@ parse_document (const char  *body,
   return NULL;
 }
 
+/* What a failure envelope says: status.code (else -1) and the text to
+ * show (`error`, else status.message), pointing into @root. */
+static void
+read_failure (JsonNode    *root,
+              int         *code_out,
+              const char **text_out)
+{
+  JsonObject *object = json_node_get_object (root);
+  JsonNode *status_node = json_object_get_member (object, API_ENVELOPE_STATUS);
+  JsonObject *status = NULL;
+  const char *error_text = NULL;
+  const char *message = NULL;
+  gboolean present = FALSE;
+  gint64 value = 0;
+
+  if (status_node != NULL && JSON_NODE_HOLDS_OBJECT (status_node))
+    status = json_node_get_object (status_node);
+
+  if (status != NULL &&
+      tessera_json_get_int (status, API_ENVELOPE_CODE, &present, &value, NULL) &&
+      present && value >= 0 && value <= G_MAXINT)
+    *code_out = (int) value;
+
+  if (status != NULL &&
+      !tessera_json_get_string (status, API_ENVELOPE_MESSAGE, FALSE, &message, NULL))
+    message = NULL;
+
+  if (!tessera_json_get_string (object, API_ENVELOPE_ERROR, FALSE, &error_text, NULL))
+    error_text = NULL;
+
+  if (error_text != NULL && *error_text != '\0')
+    *text_out = error_text;
+  else if (message != NULL && *message != '\0')
+    *text_out = message;
+}
+
 static GError *
 error_from_failure (guint       http_status,
                     const char *reason_phrase,
                     const char *body,
                     gsize       length)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) ignored = NULL;
   const char *text = NULL;
   int code = -1;
+  JsonNode *root;
+  GError *error;
 
   /* 5xx bodies are often a proxy's HTML page: only an envelope counts. */
   root = parse_document (body, length, &ignored);
   if (root != NULL)
-    {
-      JsonObject *object = json_node_get_object (root);
-      JsonNode *status_node = json_object_get_member (object, API_ENVELOPE_STATUS);
-      JsonObject *status = NULL;
-      const char *error_text = NULL;
-      const char *message = NULL;
-      gboolean present = FALSE;
-      gint64 value = 0;
-
-      if (status_node != NULL && JSON_NODE_HOLDS_OBJECT (status_node))
-        status = json_node_get_object (status_node);
-
-      if (status != NULL &&
-          tessera_json_get_int (status, API_ENVELOPE_CODE, &present, &value, NULL) &&
-          present && value >= 0 && value <= G_MAXINT)
-        code = (int) value;
-
-      if (status != NULL &&
-          !tessera_json_get_string (status, API_ENVELOPE_MESSAGE, FALSE, &message, NULL))
-        message = NULL;
-
-      if (!tessera_json_get_string (object, API_ENVELOPE_ERROR, FALSE, &error_text, NULL))
-        error_text = NULL;
-
-      if (error_text != NULL && *error_text != '\0')
-        text = error_text;
-      else if (message != NULL && *message != '\0')
-        text = message;
-    }
+    read_failure (root, &code, &text);
 
   if (text == NULL && reason_phrase != NULL && *reason_phrase != '\0')
     text = reason_phrase;
 
-  return tessera_api_error_new_http (http_status, code, text);
+  error = tessera_api_error_new_http (http_status, code, text);
+  g_clear_pointer (&root, tessera_json_wipe_free);
+  return error;
 }
 
 JsonNode *

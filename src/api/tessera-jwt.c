@@ -15,6 +15,7 @@
 #include "tessera-error.h"
 #include "tessera-json-private.h"
 #include "tessera-jwt.h"
+#include "tessera-secret.h"
 #include "tessera-words.h"
 
 /* Anything this long is no personal access token. */
@@ -33,7 +34,8 @@ decode_base64url (const char *segment,
                   gsize       length,
                   gsize      *out_length)
 {
-  g_autofree char *standard = NULL;
+  /* A copy of part of the secret: wiped when the scope ends. */
+  g_auto(TesseraSecret) standard = NULL;
   gsize padded;
   guchar *decoded;
   int state = 0;
@@ -43,7 +45,7 @@ decode_base64url (const char *segment,
     return NULL;
 
   padded = length + (4 - length % 4) % 4;
-  standard = g_malloc (padded + 1);
+  standard = g_malloc0 (padded + 1);
 
   for (gsize i = 0; i < length; i++)
     {

@@ -29,7 +29,6 @@
 
 #define USER_AGENT        "Tessera/" PACKAGE_VERSION
 #define READ_CHUNK        (16 * 1024)
-#define DEFAULT_RETRY_AFTER 1
 
 typedef struct
 {
@@ -156,32 +155,10 @@ static int
 retry_delay (SoupMessage *message)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *value = soup_message_headers_get_one (headers, "Retry-After");
-  g_autofree char *stripped = NULL;
-  guint64 seconds = 0;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  if (value == NULL)
-    return DEFAULT_RETRY_AFTER;
-
-  stripped = g_strstrip (g_strdup (value));
-  if (g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT32, &seconds, NULL))
-    return seconds <= TESSERA_REQUEST_MAX_RETRY_AFTER ? (int) seconds : -1;
-
-  {
-    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-    GTimeSpan span;
-
-    if (when == NULL)
-      return DEFAULT_RETRY_AFTER;
-
-    span = g_date_time_difference (when, now);
-    if (span <= 0)
-      return 0;
-    if (span > (GTimeSpan) TESSERA_REQUEST_MAX_RETRY_AFTER * G_TIME_SPAN_SECOND)
-      return -1;
-    return (int) ((span + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
-  }
+  return tessera_retry_after_delay (soup_message_headers_get_one (headers, "Retry-After"),
+                                    now, TESSERA_REQUEST_MAX_RETRY_AFTER);
 }
 
 static gboolean

@@ -205,15 +205,48 @@ tessera_words_error_unreadable (const char *reason)
   return tessera_words_error_new (TESSERA_API_ERROR_BAD_RESPONSE, happened);
 }
 
+/* Server words as they can be shown: valid UTF-8, no control
+ * characters, at most SERVER_TEXT_MAX characters (a hostile server may send
+ * megabytes). */
+#define SERVER_TEXT_MAX 300
+
+static char *
+showable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *shown = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == SERVER_TEXT_MAX)
+        {
+          g_string_append (shown, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (shown, ' ');
+      else
+        g_string_append_unichar (shown, c);
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
 GError *
 tessera_words_error_server_said (TesseraApiError  code,
                                  guint            http_status,
-                                 const char      *server_text)
+                                 const char      *text)
 {
   g_autofree char *happened = NULL;
+  g_autofree char *server_text = NULL;
 
-  if (server_text == NULL || *server_text == '\0')
+  if (text == NULL || *text == '\0')
     return tessera_words_error_new_for_code (code);
+
+  server_text = showable (text);
 
   switch (code)
     {

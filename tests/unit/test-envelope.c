@@ -10,6 +10,7 @@
 #include "tessera-error.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
+#include "tessera-request-private.h"
 
 static JsonNode *
 parse (guint        status,
@@ -270,6 +271,34 @@ test_strict_json_accepted (void)
 }
 
 static void
+test_retry_after (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 27, 10, 0, 0);
+  static const struct { const char *value; int delay; } cases[] = {
+    { NULL, 1 },                                  /* absent: a second */
+    { "0", 0 },
+    { "5", 5 },
+    { " 3 ", 3 },
+    { "10", 10 },
+    { "11", -1 },                                 /* too long: the 429 stands */
+    { "3600", -1 },
+    { "99999999999999999999999", -1 },            /* a wait too long to count */
+    { "Fri, 27 Nov 2026 10:00:05 GMT", 5 },
+    { "Fri, 27 Nov 2026 09:59:00 GMT", 0 },       /* already past */
+    { "Sat, 28 Nov 2026 10:00:00 GMT", -1 },
+    { "soon", 1 },                                /* unreadable: a second */
+    { "-5", 1 },
+    { "", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("Retry-After: %s", cases[i].value);
+      g_assert_cmpint (tessera_retry_after_delay (cases[i].value, now, 10), ==, cases[i].delay);
+    }
+}
+
+static void
 test_wipe (void)
 {
   const char *body = "{\"payload\":{\"token\":\"s3cr3t\",\"list\":[\"a\",{\"b\":\"c\"}]},\"status\":{\"code\":0}}";
@@ -342,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/envelope/not-strict-json", test_not_strict_json);
   g_test_add_func ("/envelope/strict-json-accepted", test_strict_json_accepted);
   g_test_add_func ("/envelope/wipe", test_wipe);
+  g_test_add_func ("/request/retry-after", test_retry_after);
   g_test_add_func ("/error/transport", test_transport_errors);
 
   return g_test_run ();

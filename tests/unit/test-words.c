@@ -61,6 +61,22 @@ test_server_words (void)
   g_assert_cmpstr (silent->message, ==, "The server does not know this token. It may have been deleted already. Refresh the list.");
 }
 
+/* A server may send megabytes, or control characters: shown short and
+ * on one line. */
+static void
+test_server_words_tamed (void)
+{
+  g_autofree char *long_text = g_strnfill (100000, 'x');
+  g_autoptr(GError) long_error = tessera_words_error_server_said (TESSERA_API_ERROR_INVALID_ARGUMENT, 400, long_text);
+  g_autoptr(GError) odd = tessera_words_error_server_said (TESSERA_API_ERROR_INVALID_ARGUMENT, 400, "two\nlines\x1b[31m \xff");
+
+  g_assert_cmpuint (g_utf8_strlen (long_error->message, -1), <, 600);
+  g_assert_nonnull (strstr (long_error->message, "…"));
+  g_assert_null (strchr (odd->message, '\n'));
+  g_assert_null (strchr (odd->message, '\x1b'));
+  g_assert_true (g_utf8_validate (odd->message, -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -70,6 +86,7 @@ main (int   argc,
   g_test_add_func ("/words/every-code", test_every_code);
   g_test_add_func ("/words/limits-from-constants", test_limits_from_constants);
   g_test_add_func ("/words/server", test_server_words);
+  g_test_add_func ("/words/server-tamed", test_server_words_tamed);
 
   return g_test_run ();
 }
