@@ -325,6 +325,26 @@ tessera_client_test_token_async (const char          *server_url,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  tessera_client_test_token_full_async (server_url, token, TESSERA_REQUEST_DEFAULT_TIMEOUT,
+                                        cancellable, callback, user_data);
+}
+
+/**
+ * tessera_client_test_token_full_async:
+ * @timeout_seconds: connect and idle timeout of the request (1–600)
+ *
+ * tessera_client_test_token_async() with a timeout of one's choosing
+ * (tests lower it so a stalled server fails fast).  Finish it with
+ * tessera_client_test_token_finish().
+ */
+void
+tessera_client_test_token_full_async (const char          *server_url,
+                                      const char          *token,
+                                      guint                timeout_seconds,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupSession) session = NULL;
@@ -343,7 +363,7 @@ tessera_client_test_token_async (const char          *server_url,
 
   /* A session of its own, gone when the request is: nothing is shared
    * with (or disturbs) a signed-in client. */
-  session = tessera_request_session_new (TESSERA_REQUEST_DEFAULT_TIMEOUT, 1);
+  session = tessera_request_session_new (CLAMP (timeout_seconds, 1, 600), 1);
   tessera_request_async (session, NULL, origin, token, SOUP_METHOD_GET, API_PATH_USER_ME, NULL,
                          cancellable, get_account_cb, g_steal_pointer (&task));
 }

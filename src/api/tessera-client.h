@@ -104,6 +104,14 @@ void            tessera_client_test_token_async     (const char           *serve
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
+/* The same with a connect and idle timeout of its own (default 15 s);
+ * finish either with tessera_client_test_token_finish(). */
+void            tessera_client_test_token_full_async (const char          *server_url,
+                                                      const char          *token,
+                                                      guint                timeout_seconds,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 TesseraAccount *tessera_client_test_token_finish    (GAsyncResult         *result,
                                                      GError              **error);
 

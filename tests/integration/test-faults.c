@@ -101,7 +101,7 @@ test_cancel (Fixture       *f,
   f->requests = 0;
   tessera_client_list_tokens_async (f->client, already, result_cb, f);
   list_result = wait_result (f);
-  tokens = tessera_client_list_tokens_finish (f->client, list_result, &list_error);
+  tokens = tessera_client_list_tokens_finish (f->client, list_result, NULL, &list_error);
   g_assert_null (tokens);
   g_assert_error (list_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
