@@ -99,6 +99,41 @@ scan_number (Scan *s)
   return TRUE;
 }
 
+/* Four hex digits after "\\u"; -1 when they are not. */
+static int
+scan_hex4 (Scan *s)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (s->p >= s->end || !g_ascii_isxdigit (*s->p))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (*s->p++);
+    }
+  return value;
+}
+
+/* After "\\u": a code point, or a whole surrogate pair.  Half a pair is
+ * no Unicode (and json-glib refuses it). */
+static gboolean
+scan_unicode_escape (Scan *s)
+{
+  int unit = scan_hex4 (s);
+
+  if (unit < 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+    return FALSE;
+  if (unit < 0xd800 || unit > 0xdbff)
+    return TRUE;
+
+  /* A high surrogate: the low one must follow at once. */
+  if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
+    return FALSE;
+  s->p += 2;
+  unit = scan_hex4 (s);
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
 /* A double-quoted string: no control characters, only JSON's escapes.
  * UTF-8 was checked for the whole text beforehand. */
 static gboolean
@@ -123,9 +158,8 @@ scan_string (Scan *s)
       c = (guchar) *s->p++;
       if (c == 'u')
         {
-          for (int i = 0; i < 4; i++)
-            if (s->p >= s->end || !g_ascii_isxdigit (*s->p++))
-              return FALSE;
+          if (!scan_unicode_escape (s))
+            return FALSE;
         }
       else if (strchr ("\"\\/bfnrt", c) == NULL || c == '\0')
         return FALSE;

@@ -257,6 +257,35 @@ test_not_strict_json (void)
     }
 }
 
+/* Found by fuzz-json-strict: a \\u escape of half a surrogate pair passed
+ * the check and json-glib then refused the text.  Only whole pairs are
+ * Unicode. */
+static void
+test_strict_surrogates (void)
+{
+  static const char *refused[] = {
+    "[\"\\ude00\"]", "[\"\\ud83d\"]", "[\"\\ud83dx\"]", "[\"\\ud83d\\u0041\"]",
+    "[\"\\ue83d\\ude00\"]", "[\"\\uDBFF\\uDBFF\"]",
+  };
+  static const char *accepted[] = {
+    "[\"\\ud83d\\ude00\"]", "[\"\\uD83D\\uDE00\"]", "[\"\\ue83d\"]", "[\"\\u0041\\ud7ff\\ue000\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("refused %s", refused[i]);
+      g_assert_cmpint (tessera_json_check_strict (refused[i], strlen (refused[i]), 32), ==, TESSERA_JSON_CHECK_NOT_JSON);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_test_message ("accepted %s", accepted[i]);
+      g_assert_cmpint (tessera_json_check_strict (accepted[i], strlen (accepted[i]), 32), ==, TESSERA_JSON_CHECK_OK);
+      g_assert_true (json_parser_load_from_data (parser, accepted[i], -1, NULL));
+    }
+}
+
 /* Strict JSON in all its forms still reads. */
 static void
 test_strict_json_accepted (void)
@@ -370,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/envelope/deep-nesting-hidden", test_deep_nesting_hidden);
   g_test_add_func ("/envelope/not-strict-json", test_not_strict_json);
   g_test_add_func ("/envelope/strict-json-accepted", test_strict_json_accepted);
+  g_test_add_func ("/envelope/strict-surrogates", test_strict_surrogates);
   g_test_add_func ("/envelope/wipe", test_wipe);
   g_test_add_func ("/request/retry-after", test_retry_after);
   g_test_add_func ("/error/transport", test_transport_errors);
