@@ -417,10 +417,11 @@ request_send (GTask *task)
    * whose reused keep-alive connection ends before any answer
    * (request_is_restartable() in http1/soup-client-message-io-http1.c
    * needs the connection to have carried an earlier message): it sends it
-   * again on another connection without telling us, and its restart path
-   * reads the message's I/O state after the connection has let go of it.
-   * A request on a fresh connection is never restarted, so the failure
-   * comes back to us, once. */
+   * again on another connection without telling us — a DELETE the server
+   * may already have done — and that restart path is where 3.2.3 crashed
+   * (it reads the message's I/O data without the NULL checks later
+   * releases added).  A request on a fresh connection is never restarted,
+   * so the failure comes back to us, once, as NO_ANSWER. */
   soup_message_set_flags (request->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_NEW_CONNECTION);
 
   headers = soup_message_get_request_headers (request->message);
