@@ -301,6 +301,7 @@ test_token_limit (void)
       g_autoptr(TesseraToken) token = create_token (client, notes, NULL, NULL, &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (token);
     }
   refused = create_token (client, "token 51", NULL, NULL, &error);
   g_assert_null (refused);

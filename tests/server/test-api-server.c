@@ -527,6 +527,7 @@ test_fault_modes (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   guint status = 0;
 
+  g_assert_nonnull (secret);
   g_assert_true (tessera_test_server_reset (server, &error));
   g_assert_cmpuint (reads (server, NULL, NULL), ==, 0);
   g_assert_false (tessera_test_server_add_rule (server, "{\"fault\":\"explode\"}", &error));
