@@ -13,6 +13,7 @@
 #include "tessera-api-names-private.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
+#include "tessera-words.h"
 
 struct _TesseraAccount
 {
@@ -196,7 +197,7 @@ read_org_ids (JsonObject  *object,
   return TRUE;
 
 wrong:
-  g_propagate_error (error, tessera_api_error_new_bad_response (_("“org_ids” should be a list of strings")));
+  g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_ORG_IDS)));
   return FALSE;
 }
 

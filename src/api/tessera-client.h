@@ -46,17 +46,24 @@ TesseraAccount *tessera_client_get_account_finish   (TesseraClient        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-/* Every page, in the server's order (newest first), duplicates dropped.
- * Returns a GPtrArray of TesseraToken (owns references). */
+/* Every page, in the server's order (newest first), read again (at most
+ * three times in all) while the pages disagree because the list changed
+ * between them.  Returns a GPtrArray of TesseraToken (owns references);
+ * *settled (optional) is FALSE when the list still changed on the last
+ * reading: the result is then the freshest complete listing, and the user
+ * should be told (tessera_words_list_unsettled()). */
 void            tessera_client_list_tokens_async    (TesseraClient        *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
 GPtrArray      *tessera_client_list_tokens_finish   (TesseraClient        *self,
                                                      GAsyncResult         *result,
+                                                     gboolean             *settled,
                                                      GError              **error);
 
-/* @expire: NULL for a token that does not expire. */
+/* @expire: NULL for a token that does not expire.  An expiry that cannot
+ * be written as a UTC date (past 9999-12-31T23:59:59Z there) fails with
+ * TESSERA_API_ERROR_INVALID_ARGUMENT before any request. */
 void            tessera_client_create_token_async   (TesseraClient        *self,
                                                      const char           *notes,
                                                      GDateTime            *expire,
@@ -89,13 +96,24 @@ gboolean        tessera_client_delete_all_finish    (TesseraClient        *self,
                                                      GError              **error);
 
 /* Checks any token against /user/me on @server_url, with a session of its
- * own: no signed-in client is touched. */
+ * own: no signed-in client is touched.  A token that cannot be one (empty,
+ * not printable ASCII, over TESSERA_SECRET_MAX_LENGTH) fails with
+ * TESSERA_API_ERROR_INVALID_ARGUMENT before any request. */
 void            tessera_client_test_token_async     (const char           *server_url,
                                                      const char           *token,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
+/* The same with a connect and idle timeout of its own (default 15 s);
+ * finish either with tessera_client_test_token_finish(). */
+void            tessera_client_test_token_full_async (const char          *server_url,
+                                                      const char          *token,
+                                                      guint                timeout_seconds,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 TesseraAccount *tessera_client_test_token_finish    (GAsyncResult         *result,
                                                      GError              **error);
+
 
 G_END_DECLS

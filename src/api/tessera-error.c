@@ -1,5 +1,5 @@
-/* tessera-error.c — the one place that maps failures to the words a user
- * reads
+/* tessera-error.c — which TESSERA_API_ERROR code an HTTP answer or a
+ * transport failure is; the words come from tessera-words.c
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,12 +8,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
 #include "tessera-error-private.h"
-
-G_DEFINE_QUARK (tessera-api-error-quark, tessera_api_error)
+#include "tessera-words.h"
 
 /* status.code values of the contract (canonical gRPC numbers). */
 enum {
@@ -24,89 +22,6 @@ enum {
   CODE_RESOURCE_EXHAUSTED = 8,
   CODE_UNAUTHENTICATED = 16,
 };
-
-/* What to do, per code: the second half of every message. */
-static const char *
-advice (TesseraApiError code)
-{
-  switch (code)
-    {
-    case TESSERA_API_ERROR_NETWORK:
-      return _("Check the server address and your network connection, then try again.");
-    case TESSERA_API_ERROR_TLS:
-      return _("Check the server address and your computer’s date and time; if they are right, the server’s certificate is not valid.");
-    case TESSERA_API_ERROR_TIMEOUT:
-      return _("Check your network connection and try again later.");
-    case TESSERA_API_ERROR_UNAUTHENTICATED:
-      return _("The token is not valid, has expired or was deleted. Sign in with a valid token.");
-    case TESSERA_API_ERROR_PERMISSION_DENIED:
-      return _("This token is not allowed to do that. Use a token of the account that owns these tokens.");
-    case TESSERA_API_ERROR_NOT_FOUND:
-      return _("It may have been deleted already. Refresh the list.");
-    case TESSERA_API_ERROR_TOKEN_LIMIT:
-      return _("An account can have at most 50 tokens. Delete one you no longer use, then try again.");
-    case TESSERA_API_ERROR_INVALID_ARGUMENT:
-      return _("Check the note (at most 256 characters) and that the expiry date is in the future.");
-    case TESSERA_API_ERROR_RATE_LIMITED:
-      return _("Wait a minute, then try again.");
-    case TESSERA_API_ERROR_SERVER:
-      return _("The server has a problem. Try again later.");
-    case TESSERA_API_ERROR_BAD_RESPONSE:
-      return _("Check the server address; if it is right, try again later.");
-    case TESSERA_API_ERROR_INVALID_URL:
-    case TESSERA_API_ERROR_INSECURE_URL:
-    default:
-      return "";
-    }
-}
-
-/* What happened, per code, when the server gave no text. */
-static const char *
-what (TesseraApiError code)
-{
-  switch (code)
-    {
-    case TESSERA_API_ERROR_NETWORK:
-      return _("Could not connect to the server.");
-    case TESSERA_API_ERROR_TLS:
-      return _("A secure connection to the server could not be established.");
-    case TESSERA_API_ERROR_TIMEOUT:
-      return _("The server did not answer in time.");
-    case TESSERA_API_ERROR_UNAUTHENTICATED:
-      return _("The server did not accept the token.");
-    case TESSERA_API_ERROR_PERMISSION_DENIED:
-      return _("The server refused the request.");
-    case TESSERA_API_ERROR_NOT_FOUND:
-      return _("The server does not know this token.");
-    case TESSERA_API_ERROR_TOKEN_LIMIT:
-      return _("The account already has the most tokens allowed.");
-    case TESSERA_API_ERROR_INVALID_ARGUMENT:
-      return _("The server refused the request as invalid.");
-    case TESSERA_API_ERROR_RATE_LIMITED:
-      return _("The server got too many requests.");
-    case TESSERA_API_ERROR_SERVER:
-      return _("The server failed to answer.");
-    case TESSERA_API_ERROR_BAD_RESPONSE:
-      return _("The server sent an answer Tessera cannot read.");
-    case TESSERA_API_ERROR_INVALID_URL:
-    case TESSERA_API_ERROR_INSECURE_URL:
-    default:
-      return _("The request failed.");
-    }
-}
-
-static GError *
-error_new (TesseraApiError  code,
-           const char      *happened)
-{
-  const char *todo = advice (code);
-
-  if (*todo == '\0')
-    return g_error_new_literal (TESSERA_API_ERROR, code, happened);
-
-  /* Translators: what happened, then what to do; two sentences. */
-  return g_error_new (TESSERA_API_ERROR, code, _("%s %s"), happened, todo);
-}
 
 static TesseraApiError
 code_from_envelope (int envelope_code)
@@ -181,33 +96,11 @@ tessera_api_error_new_http (guint       http_status,
                             const char *server_text)
 {
   TesseraApiError code = code_from_http (http_status, envelope_code);
-  g_autofree char *happened = NULL;
 
   if (code == TESSERA_API_ERROR_BAD_RESPONSE && http_status >= 300 && http_status < 400)
-    {
-      return error_new (code, _("The server redirected the request elsewhere; Tessera does not follow redirects."));
-    }
+    return tessera_words_error_redirected ();
 
-  if (server_text == NULL || *server_text == '\0')
-    return error_new (code, what (code));
-
-  switch (code)
-    {
-    case TESSERA_API_ERROR_SERVER:
-      /* Translators: %u is an HTTP status (500…), %s the server's words. */
-      happened = g_strdup_printf (_("The server failed to answer (%u %s)."), http_status, server_text);
-      break;
-    case TESSERA_API_ERROR_BAD_RESPONSE:
-      /* Translators: %s is what the server said. */
-      happened = g_strdup_printf (_("The server sent an answer Tessera cannot read: “%s”."), server_text);
-      break;
-    default:
-      /* Translators: %s is what the server said, e.g. "token expired". */
-      happened = g_strdup_printf (_("The server refused: “%s”."), server_text);
-      break;
-    }
-
-  return error_new (code, happened);
+  return tessera_words_error_server_said (code, http_status, server_text);
 }
 
 /**
@@ -217,14 +110,7 @@ tessera_api_error_new_http (guint       http_status,
 GError *
 tessera_api_error_new_bad_response (const char *detail)
 {
-  g_autofree char *happened = NULL;
-
-  if (detail == NULL)
-    return error_new (TESSERA_API_ERROR_BAD_RESPONSE, what (TESSERA_API_ERROR_BAD_RESPONSE));
-
-  /* Translators: %s says why, e.g. "the answer is not JSON". */
-  happened = g_strdup_printf (_("The server sent an answer Tessera cannot read: %s."), detail);
-  return error_new (TESSERA_API_ERROR_BAD_RESPONSE, happened);
+  return tessera_words_error_unreadable (detail);
 }
 
 /**
@@ -238,8 +124,6 @@ tessera_api_error_new_bad_response (const char *detail)
 GError *
 tessera_api_error_new_transport (const GError *error)
 {
-  g_autofree char *happened = NULL;
-
   g_return_val_if_fail (error != NULL, NULL);
 
   if (error->domain == TESSERA_API_ERROR)
@@ -250,21 +134,23 @@ tessera_api_error_new_transport (const GError *error)
     return g_error_copy (error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return error_new (TESSERA_API_ERROR_TIMEOUT, what (TESSERA_API_ERROR_TIMEOUT));
+    return tessera_words_error_new_for_code (TESSERA_API_ERROR_TIMEOUT);
 
   if (error->domain == G_TLS_ERROR)
-    {
-      /* Translators: %s is the TLS library's explanation. */
-      happened = g_strdup_printf (_("A secure connection to the server could not be established (%s)."),
-                                  error->message);
-      return error_new (TESSERA_API_ERROR_TLS, happened);
-    }
+    return tessera_words_error_tls (error->message);
 
   if (error->domain == G_RESOLVER_ERROR)
-    return error_new (TESSERA_API_ERROR_NETWORK, _("The server’s name could not be found."));
+    return tessera_words_error_name_not_found ();
+
+  /* The request went out (or partly) and the connection ended with no
+   * whole answer: whether the server acted is unknown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    return tessera_words_error_new_for_code (TESSERA_API_ERROR_NO_ANSWER);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    return error_new (TESSERA_API_ERROR_NETWORK, _("The server refused the connection."));
+    return tessera_words_error_refused ();
 
   if (error->domain == SOUP_SESSION_ERROR)
     {
@@ -273,15 +159,12 @@ tessera_api_error_new_transport (const GError *error)
         case SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS:
         case SOUP_SESSION_ERROR_REDIRECT_NO_LOCATION:
         case SOUP_SESSION_ERROR_REDIRECT_BAD_URI:
-          return error_new (TESSERA_API_ERROR_BAD_RESPONSE,
-                            _("The server redirected the request elsewhere; Tessera does not follow redirects."));
+          return tessera_words_error_redirected ();
         default:
-          return tessera_api_error_new_bad_response (error->message);
+          return tessera_words_error_unreadable (error->message);
         }
     }
 
-  /* Unreachable hosts, resets, closed connections and the rest. */
-  /* Translators: %s is the system's explanation. */
-  happened = g_strdup_printf (_("Could not connect to the server (%s)."), error->message);
-  return error_new (TESSERA_API_ERROR_NETWORK, happened);
+  /* Unreachable hosts, resets and the rest. */
+  return tessera_words_error_cannot_connect (error->message);
 }

@@ -9,11 +9,11 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 
 #include "tessera-api-names-private.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
+#include "tessera-words.h"
 
 static const char *
 node_type_name (JsonNode *node)
@@ -44,10 +44,7 @@ wrong_type (const char  *name,
 {
   g_autofree char *detail = NULL;
 
-  /* Translators: the first %s is a JSON member name, the second a JSON
-   * type ("string", "object"…), the third the type the server sent. */
-  detail = g_strdup_printf (_("“%s” should be a %s, not a %s"),
-                            name, expected, node_type_name (node));
+  detail = tessera_words_reason_wrong_type (name, expected, node_type_name (node));
   g_propagate_error (error, tessera_api_error_new_bad_response (detail));
   return FALSE;
 }
@@ -58,8 +55,7 @@ missing (const char  *name,
 {
   g_autofree char *detail = NULL;
 
-  /* Translators: %s is a JSON member name. */
-  detail = g_strdup_printf (_("“%s” is missing"), name);
+  detail = tessera_words_reason_missing (name);
   g_propagate_error (error, tessera_api_error_new_bad_response (detail));
   return FALSE;
 }
@@ -146,6 +142,56 @@ tessera_json_get_object (JsonObject  *object,
   return TRUE;
 }
 
+/* The shape of RFC 3339's date-time, before GLib's ISO 8601 parser (which
+ * takes much more: week dates, ordinal dates, the basic format…). */
+static gboolean
+is_rfc3339 (const char *text)
+{
+  /* D: digit; everything else stands for itself. */
+  static const char shape[] = "DDDD-DD-DDTDD:DD:DD";
+  const char *p = text;
+
+  if (strlen (text) > 64)
+    return FALSE;
+
+  for (guint i = 0; shape[i] != '\0'; i++, p++)
+    if (shape[i] == 'D' ? !g_ascii_isdigit (*p) : g_ascii_toupper (*p) != shape[i])
+      return FALSE;
+
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (*++p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (g_ascii_toupper (*p) == 'Z')
+    return p[1] == '\0';
+
+  return (*p == '+' || *p == '-') &&
+         g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && p[3] == ':' &&
+         g_ascii_isdigit (p[4]) && g_ascii_isdigit (p[5]) && p[6] == '\0';
+}
+
+static gboolean
+time_error (const char  *text,
+            gboolean     out_of_range,
+            GError     **error)
+{
+  g_autofree char *detail = out_of_range ? tessera_words_reason_date_out_of_range (text)
+                                         : tessera_words_reason_not_a_date (text);
+
+  g_propagate_error (error, tessera_api_error_new_bad_response (detail));
+  return FALSE;
+}
+
+/**
+ * tessera_json_parse_time:
+ *
+ * A time whose own date is in range but whose UTC one is not
+ * (9999-12-31T23:30:00-01:00) is out of range: an error, never NULL.
+ */
 gboolean
 tessera_json_parse_time (const char  *text,
                          GDateTime  **out,
@@ -153,33 +199,57 @@ tessera_json_parse_time (const char  *text,
 {
   g_autofree char *upper = NULL;
   g_autoptr(GDateTime) parsed = NULL;
+  gint64 seconds;
 
   *out = NULL;
 
-  /* RFC 3339 allows a lower-case "t" and "z"; GLib wants upper case.  A
-   * time without an offset is refused (no default zone is given). */
+  if (text == NULL || !is_rfc3339 (text))
+    return time_error (text != NULL ? text : "", FALSE, error);
+
+  /* RFC 3339 allows a lower-case "t" and "z"; GLib wants upper case. */
   upper = g_ascii_strup (text, -1);
   parsed = g_date_time_new_from_iso8601 (upper, NULL);
   if (parsed == NULL)
-    {
-      g_autofree char *detail = NULL;
+    return time_error (text, FALSE, error);
 
-      /* Translators: %s is the text the server sent for a date. */
-      detail = g_strdup_printf (_("“%s” is not a date and time"), text);
-      g_propagate_error (error, tessera_api_error_new_bad_response (detail));
-      return FALSE;
-    }
+  seconds = g_date_time_to_unix (parsed);
+  if (seconds < TESSERA_JSON_MIN_UNIX || seconds > TESSERA_JSON_MAX_UNIX)
+    return time_error (text, TRUE, error);
 
   *out = g_date_time_to_utc (parsed);
+  if (*out == NULL)
+    return time_error (text, TRUE, error);
   return TRUE;
 }
 
+/**
+ * tessera_json_format_time:
+ *
+ * Returns: (transfer full) (nullable): @time in UTC, whole seconds, or
+ *   %NULL when its UTC date lies outside 0001..9999 (31 December 9999 late
+ *   in the evening west of UTC is already in year 10000 there).
+ */
 char *
 tessera_json_format_time (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+  g_autoptr(GDateTime) utc = NULL;
+  gint64 seconds;
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_return_val_if_fail (time != NULL, NULL);
+
+  seconds = g_date_time_to_unix (time);
+  if (seconds < TESSERA_JSON_MIN_UNIX || seconds > TESSERA_JSON_MAX_UNIX)
+    return NULL;
+
+  utc = g_date_time_to_utc (time);
+  if (utc == NULL)
+    return NULL;
+
+  /* %Y is not zero-padded below year 1000; RFC 3339 wants four digits. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc));
 }
 
 void
@@ -237,39 +307,39 @@ tessera_json_wipe_free (JsonNode *node)
   json_node_unref (node);
 }
 
-/* Refuses nesting beyond TESSERA_JSON_MAX_DEPTH (json-glib recurses). */
-static gboolean
-depth_is_sane (const char *body,
-               gsize       length)
+/**
+ * tessera_json_parse_object:
+ *
+ * Returns: (transfer full) (nullable): the object at the root of @text,
+ *   which passed tessera_json_check_strict() first.
+ */
+JsonNode *
+tessera_json_parse_object (const char       *text,
+                           gsize             length,
+                           TesseraJsonCheck *check_out)
 {
-  gboolean in_string = FALSE;
-  int depth = 0;
+  g_autoptr(JsonParser) parser = NULL;
+  TesseraJsonCheck check = tessera_json_check_strict (text, length, TESSERA_JSON_MAX_DEPTH);
+  JsonNode *root;
 
-  for (gsize i = 0; i < length; i++)
+  if (check_out != NULL)
+    *check_out = check;
+  if (check != TESSERA_JSON_CHECK_OK)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL))
     {
-      char c = body[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > TESSERA_JSON_MAX_DEPTH)
-            return FALSE;
-        }
-      else if (c == '}' || c == ']')
-        depth--;
+      /* Strict JSON that json-glib still refuses: not JSON to us. */
+      if (check_out != NULL)
+        *check_out = TESSERA_JSON_CHECK_NOT_JSON;
+      return NULL;
     }
 
-  return TRUE;
+  root = json_parser_steal_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    g_clear_pointer (&root, tessera_json_wipe_free);
+  return root;
 }
 
 static JsonNode *
@@ -277,39 +347,65 @@ parse_document (const char  *body,
                 gsize        length,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  TesseraJsonCheck check;
   JsonNode *root;
+  TesseraWordsReason reason;
 
   if (length == 0)
     {
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer was empty")));
+      g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_EMPTY)));
       return NULL;
     }
 
-  if (!depth_is_sane (body, length))
-    {
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is nested too deeply")));
-      return NULL;
-    }
+  root = tessera_json_parse_object (body, length, &check);
+  if (root != NULL)
+    return root;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, body, (gssize) length, &local_error))
-    {
-      g_debug ("Body is not JSON: %s", local_error->message);
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is not JSON")));
-      return NULL;
-    }
+  if (check == TESSERA_JSON_CHECK_TOO_DEEP)
+    reason = TESSERA_WORDS_TOO_DEEP;
+  else if (check == TESSERA_JSON_CHECK_NOT_JSON)
+    reason = TESSERA_WORDS_NOT_JSON;
+  else
+    reason = TESSERA_WORDS_NOT_OBJECT;
+  g_debug ("Body is unusable: %s", tessera_words_reason (reason));
+  g_propagate_error (error, tessera_api_error_new_bad_response (tessera_words_reason (reason)));
+  return NULL;
+}
 
-  root = json_parser_steal_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_clear_pointer (&root, tessera_json_wipe_free);
-      g_propagate_error (error, tessera_api_error_new_bad_response (_("the answer is not a JSON object")));
-      return NULL;
-    }
+/* What a failure envelope says: status.code (else -1) and the text to
+ * show (`error`, else status.message), pointing into @root. */
+static void
+read_failure (JsonNode    *root,
+              int         *code_out,
+              const char **text_out)
+{
+  JsonObject *object = json_node_get_object (root);
+  JsonNode *status_node = json_object_get_member (object, API_ENVELOPE_STATUS);
+  JsonObject *status = NULL;
+  const char *error_text = NULL;
+  const char *message = NULL;
+  gboolean present = FALSE;
+  gint64 value = 0;
 
-  return root;
+  if (status_node != NULL && JSON_NODE_HOLDS_OBJECT (status_node))
+    status = json_node_get_object (status_node);
+
+  if (status != NULL &&
+      tessera_json_get_int (status, API_ENVELOPE_CODE, &present, &value, NULL) &&
+      present && value >= 0 && value <= G_MAXINT)
+    *code_out = (int) value;
+
+  if (status != NULL &&
+      !tessera_json_get_string (status, API_ENVELOPE_MESSAGE, FALSE, &message, NULL))
+    message = NULL;
+
+  if (!tessera_json_get_string (object, API_ENVELOPE_ERROR, FALSE, &error_text, NULL))
+    error_text = NULL;
+
+  if (error_text != NULL && *error_text != '\0')
+    *text_out = error_text;
+  else if (message != NULL && *message != '\0')
+    *text_out = message;
 }
 
 static GError *
@@ -318,48 +414,23 @@ error_from_failure (guint       http_status,
                     const char *body,
                     gsize       length)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) ignored = NULL;
   const char *text = NULL;
   int code = -1;
+  JsonNode *root;
+  GError *error;
 
   /* 5xx bodies are often a proxy's HTML page: only an envelope counts. */
   root = parse_document (body, length, &ignored);
   if (root != NULL)
-    {
-      JsonObject *object = json_node_get_object (root);
-      JsonNode *status_node = json_object_get_member (object, API_ENVELOPE_STATUS);
-      JsonObject *status = NULL;
-      const char *error_text = NULL;
-      const char *message = NULL;
-      gboolean present = FALSE;
-      gint64 value = 0;
-
-      if (status_node != NULL && JSON_NODE_HOLDS_OBJECT (status_node))
-        status = json_node_get_object (status_node);
-
-      if (status != NULL &&
-          tessera_json_get_int (status, API_ENVELOPE_CODE, &present, &value, NULL) &&
-          present && value >= 0 && value <= G_MAXINT)
-        code = (int) value;
-
-      if (status != NULL &&
-          !tessera_json_get_string (status, API_ENVELOPE_MESSAGE, FALSE, &message, NULL))
-        message = NULL;
-
-      if (!tessera_json_get_string (object, API_ENVELOPE_ERROR, FALSE, &error_text, NULL))
-        error_text = NULL;
-
-      if (error_text != NULL && *error_text != '\0')
-        text = error_text;
-      else if (message != NULL && *message != '\0')
-        text = message;
-    }
+    read_failure (root, &code, &text);
 
   if (text == NULL && reason_phrase != NULL && *reason_phrase != '\0')
     text = reason_phrase;
 
-  return tessera_api_error_new_http (http_status, code, text);
+  error = tessera_api_error_new_http (http_status, code, text);
+  g_clear_pointer (&root, tessera_json_wipe_free);
+  return error;
 }
 
 JsonNode *

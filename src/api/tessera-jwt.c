@@ -9,13 +9,14 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "tessera-api-names-private.h"
 #include "tessera-error.h"
 #include "tessera-json-private.h"
 #include "tessera-jwt.h"
+#include "tessera-secret.h"
+#include "tessera-words.h"
 
 /* Anything this long is no personal access token. */
 #define JWT_MAX_LENGTH (64 * 1024)
@@ -23,8 +24,7 @@
 static gboolean
 invalid (GError **error)
 {
-  g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT,
-                       _("This does not look like a personal access token. Copy the whole token and try again."));
+  g_propagate_error (error, tessera_words_error_token_malformed ());
   return FALSE;
 }
 
@@ -34,7 +34,8 @@ decode_base64url (const char *segment,
                   gsize       length,
                   gsize      *out_length)
 {
-  g_autofree char *standard = NULL;
+  /* A copy of part of the secret: wiped when the scope ends. */
+  g_auto(TesseraSecret) standard = NULL;
   gsize padded;
   guchar *decoded;
   int state = 0;
@@ -44,7 +45,7 @@ decode_base64url (const char *segment,
     return NULL;
 
   padded = length + (4 - length % 4) % 4;
-  standard = g_malloc (padded + 1);
+  standard = g_malloc0 (padded + 1);
 
   for (gsize i = 0; i < length; i++)
     {
@@ -69,6 +70,66 @@ decode_base64url (const char *segment,
   return decoded;
 }
 
+/* The JSON object in the middle segment of @jwt, or NULL. */
+static JsonNode *
+read_payload (const char *jwt)
+{
+  const char *first_dot;
+  const char *second_dot;
+  g_autofree guchar *payload = NULL;
+  gsize payload_length = 0;
+  JsonNode *root;
+
+  if (jwt == NULL || strlen (jwt) > JWT_MAX_LENGTH)
+    return NULL;
+
+  first_dot = strchr (jwt, '.');
+  second_dot = first_dot != NULL ? strchr (first_dot + 1, '.') : NULL;
+  if (first_dot == NULL || second_dot == NULL ||
+      first_dot == jwt || strchr (second_dot + 1, '.') != NULL)
+    return NULL;
+
+  payload = decode_base64url (first_dot + 1, second_dot - first_dot - 1, &payload_length);
+  if (payload == NULL)
+    return NULL;
+
+  /* Strict JSON, bounded depth (and UTF-8, no NUL) before json-glib. */
+  root = tessera_json_parse_object ((const char *) payload, payload_length, NULL);
+  explicit_bzero (payload, payload_length);
+  return root;
+}
+
+/* `exp` as UTC: absent or null is no expiry; anything but a number inside
+ * GDateTime's range is unreadable, never "does not expire". */
+static gboolean
+read_exp (JsonObject  *claims,
+          GDateTime  **out)
+{
+  JsonNode *node = json_object_get_member (claims, API_CLAIM_EXP);
+  gint64 seconds;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    seconds = json_node_get_int (node);
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+           json_node_get_double (node) > -1e12 && json_node_get_double (node) < 1e12)
+    seconds = (gint64) json_node_get_double (node);
+  else
+    return FALSE;
+
+  /* GDateTime's range in UTC. */
+  if (seconds < TESSERA_JSON_MIN_UNIX || seconds > TESSERA_JSON_MAX_UNIX)
+    return FALSE;
+
+  *out = g_date_time_new_from_unix_utc (seconds);
+  return *out != NULL;
+}
+
 /**
  * tessera_jwt_read_claims:
  * @jwt: a secret that should be a JWT
@@ -84,14 +145,8 @@ tessera_jwt_read_claims (const char  *jwt,
                          char       **jti_out,
                          GError     **error)
 {
-  const char *first_dot;
-  const char *second_dot;
-  g_autofree guchar *payload = NULL;
-  gsize payload_length = 0;
-  g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
-  JsonObject *object;
-  JsonNode *exp_node;
+  JsonObject *claims;
   JsonNode *jti_node;
   g_autoptr(GDateTime) exp = NULL;
   g_autofree char *jti = NULL;
@@ -101,65 +156,26 @@ tessera_jwt_read_claims (const char  *jwt,
   if (jti_out != NULL)
     *jti_out = NULL;
 
-  if (jwt == NULL || strlen (jwt) > JWT_MAX_LENGTH)
+  root = read_payload (jwt);
+  if (root == NULL)
     return invalid (error);
 
-  first_dot = strchr (jwt, '.');
-  second_dot = first_dot != NULL ? strchr (first_dot + 1, '.') : NULL;
-  if (first_dot == NULL || second_dot == NULL ||
-      first_dot == jwt || strchr (second_dot + 1, '.') != NULL)
-    return invalid (error);
-
-  payload = decode_base64url (first_dot + 1, second_dot - first_dot - 1, &payload_length);
-  if (payload == NULL ||
-      !g_utf8_validate ((const char *) payload, payload_length, NULL) ||
-      strlen ((const char *) payload) != payload_length)
-    goto invalid;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *) payload, payload_length, NULL))
-    goto invalid;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    goto invalid;
-
-  object = json_node_get_object (root);
-
-  exp_node = json_object_get_member (object, API_CLAIM_EXP);
-  if (exp_node != NULL && JSON_NODE_HOLDS_VALUE (exp_node))
+  claims = json_node_get_object (root);
+  if (!read_exp (claims, &exp))
     {
-      GType type = json_node_get_value_type (exp_node);
-      gint64 seconds;
-
-      if (type == G_TYPE_INT64)
-        seconds = json_node_get_int (exp_node);
-      else if (type == G_TYPE_DOUBLE && json_node_get_double (exp_node) > -1e12 &&
-               json_node_get_double (exp_node) < 1e12)
-        seconds = (gint64) json_node_get_double (exp_node);
-      else
-        goto invalid;
-
-      /* NULL when out of GDateTime's range: treated as "no exp". */
-      exp = g_date_time_new_from_unix_utc (seconds);
+      tessera_json_wipe_free (root);
+      return invalid (error);
     }
-  else if (exp_node != NULL && !JSON_NODE_HOLDS_NULL (exp_node))
-    goto invalid;
 
-  jti_node = json_object_get_member (object, API_CLAIM_JTI);
+  jti_node = json_object_get_member (claims, API_CLAIM_JTI);
   if (jti_node != NULL && JSON_NODE_HOLDS_VALUE (jti_node) &&
       json_node_get_value_type (jti_node) == G_TYPE_STRING)
     jti = g_strdup (json_node_get_string (jti_node));
+  tessera_json_wipe_free (root);
 
-  explicit_bzero (payload, payload_length);
   if (exp_out != NULL)
     *exp_out = g_steal_pointer (&exp);
   if (jti_out != NULL)
     *jti_out = g_steal_pointer (&jti);
   return TRUE;
-
-invalid:
-  if (payload != NULL)
-    explicit_bzero (payload, payload_length);
-  return invalid (error);
 }

@@ -20,6 +20,13 @@ G_BEGIN_DECLS
 #define TESSERA_REQUEST_MAX_RETRY_AFTER   10
 #define TESSERA_REQUEST_DEFAULT_TIMEOUT   15
 
+/* Seconds to wait after a 429 whose Retry-After is @value (NULL when
+ * absent), or -1 when that is longer than @max_seconds
+ * (tessera-retry-after.c). */
+int          tessera_retry_after_delay   (const char          *value,
+                                          GDateTime           *now,
+                                          int                  max_seconds);
+
 /* A session with Tessera's User-Agent, timeouts and connection limit. */
 SoupSession *tessera_request_session_new (guint                timeout_seconds,
                                           guint                max_conns_per_host);

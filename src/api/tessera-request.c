@@ -20,16 +20,15 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
 
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
 #include "tessera-request-private.h"
 #include "tessera-secret.h"
+#include "tessera-words.h"
 
 #define USER_AGENT        "Tessera/" PACKAGE_VERSION
 #define READ_CHUNK        (16 * 1024)
-#define DEFAULT_RETRY_AFTER 1
 
 typedef struct
 {
@@ -156,32 +155,10 @@ static int
 retry_delay (SoupMessage *message)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *value = soup_message_headers_get_one (headers, "Retry-After");
-  g_autofree char *stripped = NULL;
-  guint64 seconds = 0;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  if (value == NULL)
-    return DEFAULT_RETRY_AFTER;
-
-  stripped = g_strstrip (g_strdup (value));
-  if (g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT32, &seconds, NULL))
-    return seconds <= TESSERA_REQUEST_MAX_RETRY_AFTER ? (int) seconds : -1;
-
-  {
-    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-    GTimeSpan span;
-
-    if (when == NULL)
-      return DEFAULT_RETRY_AFTER;
-
-    span = g_date_time_difference (when, now);
-    if (span <= 0)
-      return 0;
-    if (span > (GTimeSpan) TESSERA_REQUEST_MAX_RETRY_AFTER * G_TIME_SPAN_SECOND)
-      return -1;
-    return (int) ((span + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
-  }
+  return tessera_retry_after_delay (soup_message_headers_get_one (headers, "Retry-After"),
+                                    now, TESSERA_REQUEST_MAX_RETRY_AFTER);
 }
 
 static gboolean
@@ -247,8 +224,7 @@ redirect_error (Request *request)
 
   if (request->https && target != NULL &&
       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0)
-    return g_error_new_literal (TESSERA_API_ERROR, TESSERA_API_ERROR_INSECURE_URL,
-                                _("The server tried to redirect to an insecure (http://) address. Tessera did not follow it, so the token was not sent there. Check the server address."));
+    return tessera_words_error_insecure_redirect ();
 
   return tessera_api_error_new_http (soup_message_get_status (request->message), -1, NULL);
 }
@@ -335,7 +311,7 @@ read_cb (GObject      *object,
   request->length += (gsize) n;
   if (request->length > TESSERA_REQUEST_MAX_BODY)
     {
-      return_error (task, tessera_api_error_new_bad_response (_("the answer is too large")));
+      return_error (task, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_TOO_LARGE)));
       g_object_unref (task);
       return;
     }
@@ -405,7 +381,7 @@ send_cb (GObject      *object,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > TESSERA_REQUEST_MAX_BODY)
     {
-      return_error (task, tessera_api_error_new_bad_response (_("the answer is too large")));
+      return_error (task, tessera_api_error_new_bad_response (tessera_words_reason (TESSERA_WORDS_TOO_LARGE)));
       g_object_unref (task);
       return;
     }
@@ -434,10 +410,22 @@ request_send (GTask *task)
 
   request->message = soup_message_new_from_uri (request->method, request->uri);
   /* Redirects are never followed: the token must not travel to another
-   * origin, least of all over plain HTTP. */
-  soup_message_set_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+   * origin, least of all over plain HTTP.
+   *
+   * Every request also goes on a connection of its own, closed after the
+   * answer.  libsoup 3.2 "restarts" a GET or a DELETE (idempotent methods)
+   * whose reused keep-alive connection ends before any answer
+   * (request_is_restartable() in http1/soup-client-message-io-http1.c
+   * needs the connection to have carried an earlier message): it sends it
+   * again on another connection without telling us — a DELETE the server
+   * may already have done — and that restart path is where 3.2.3 crashed
+   * (it reads the message's I/O data without the NULL checks later
+   * releases added).  A request on a fresh connection is never restarted,
+   * so the failure comes back to us, once, as NO_ANSWER. */
+  soup_message_set_flags (request->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_NEW_CONNECTION);
 
   headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Connection", "close");
   authorization = g_strconcat ("Bearer ", request->token, NULL);
   soup_message_headers_replace (headers, "Authorization", authorization);
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -493,8 +481,7 @@ tessera_request_async (SoupSession         *session,
   request->uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
   if (request->uri == NULL)
     {
-      g_task_return_new_error (task, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_URL,
-                               _("The server address is not valid. Check it and try again."));
+      g_task_return_error (task, tessera_words_error_url_invalid ());
       return;
     }
   request->https = g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0;

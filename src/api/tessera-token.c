@@ -7,12 +7,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "tessera-api-names-private.h"
 #include "tessera-error.h"
 #include "tessera-json-private.h"
 #include "tessera-token.h"
+#include "tessera-words.h"
 
 /* Go marshals an unset time.Time as its zero value; the API uses it for
  * "does not expire".  Unix seconds of 0001-01-01T00:00:00Z. */
@@ -305,8 +305,7 @@ tessera_token_new_from_json (JsonObject  *object,
 
   if (*id == '\0')
     {
-      g_set_error_literal (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE,
-                           _("The server sent a token without an id. Try again later, or report the problem to the server’s operator."));
+      g_propagate_error (error, tessera_words_error_token_without_id ());
       return NULL;
     }
 

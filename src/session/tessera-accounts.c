@@ -405,8 +405,8 @@ tessera_accounts_add_async (TesseraAccounts     *self,
   /* Checked (and trimmed again) by tessera_test_token_async(); this copy
    * is the one the session keeps. */
   add->token = tessera_secret_dup_trimmed (token, G_MAXSIZE, &too_long);
-  tessera_test_token_async (add->server_url, token, cancellable, add_account_cb,
-                            g_steal_pointer (&task));
+  tessera_test_token_full_async (add->server_url, token, self->request_timeout, cancellable,
+                                 add_account_cb, g_steal_pointer (&task));
 }
 
 TesseraSession *

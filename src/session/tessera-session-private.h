@@ -45,6 +45,15 @@ void              tessera_session_restore_with_token (TesseraSession *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 
+/* tessera_test_token_async() with a timeout of its own (0: the default);
+ * finish it with tessera_test_token_finish(). */
+void              tessera_test_token_full_async (const char          *server_url,
+                                                 const char          *token,
+                                                 guint                timeout_seconds,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
 /* Applied to every client the session makes from now on (0: default). */
 void              tessera_session_set_request_timeout (TesseraSession *self,
                                                  guint                seconds);

@@ -606,6 +606,17 @@ tessera_test_token_async (const char          *server_url,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  tessera_test_token_full_async (server_url, token, 0, cancellable, callback, user_data);
+}
+
+void
+tessera_test_token_full_async (const char          *server_url,
+                               const char          *token,
+                               guint                timeout_seconds,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
   g_auto(TesseraSecret) trimmed = NULL;
@@ -622,8 +633,12 @@ tessera_test_token_async (const char          *server_url,
     }
   data->is_jwt = tessera_jwt_read_claims (trimmed, &data->expires, NULL, NULL);
 
-  tessera_client_test_token_async (server_url, trimmed, cancellable,
-                                   test_token_cb, g_steal_pointer (&task));
+  if (timeout_seconds > 0)
+    tessera_client_test_token_full_async (server_url, trimmed, timeout_seconds, cancellable,
+                                          test_token_cb, g_steal_pointer (&task));
+  else
+    tessera_client_test_token_async (server_url, trimmed, cancellable,
+                                     test_token_cb, g_steal_pointer (&task));
 }
 
 TesseraAccount *

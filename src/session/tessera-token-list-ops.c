@@ -27,7 +27,7 @@ tessera_token_list_client_list_finish (TesseraClient  *client,
                                        GError        **error)
 {
   *settled = TRUE;
-  return tessera_client_list_tokens_finish (client, result, error);
+  return tessera_client_list_tokens_finish (client, result, settled, error);
 }
 
 gboolean
@@ -39,6 +39,7 @@ tessera_error_is_uncertain (const GError *error)
   switch (error->code)
     {
     case TESSERA_API_ERROR_NETWORK:
+    case TESSERA_API_ERROR_NO_ANSWER:
     case TESSERA_API_ERROR_TIMEOUT:
     case TESSERA_API_ERROR_SERVER:
     case TESSERA_API_ERROR_BAD_RESPONSE:

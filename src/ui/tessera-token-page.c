@@ -117,7 +117,7 @@ update_stale (TesseraTokenPage *self,
                               when, error != NULL ? error->message : "");
     }
   else if (unsettled)
-    text = tessera_words_list_unsettled ();
+    text = g_strdup (tessera_words_list_unsettled ());
 
   gtk_label_set_text (self->stale_label, text != NULL ? text : "");
   gtk_widget_set_visible (self->stale_box, text != NULL);

@@ -82,7 +82,7 @@ list_tokens (TesseraClient *client)
   GPtrArray *tokens;
 
   tessera_client_list_tokens_async (client, NULL, result_cb, &result);
-  tokens = tessera_client_list_tokens_finish (client, await (&result), &error);
+  tokens = tessera_client_list_tokens_finish (client, await (&result), NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (tokens);
   return tokens;
@@ -303,6 +303,7 @@ test_token_limit (void)
       g_autoptr(TesseraToken) token = create_token (client, notes, NULL, NULL, &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (token);
     }
   refused = create_token (client, "token 51", NULL, NULL, &error);
   g_assert_null (refused);
@@ -459,6 +460,47 @@ test_last_used (void)
                    <, 60 * G_TIME_SPAN_SECOND);
 }
 
+/* Another client deletes or creates a token right after page 1 was
+ * answered: the listing notices, reads again, and shows exactly the
+ * server's set. */
+static void
+test_list_changes_between_pages (void)
+{
+  static const char *faults[] = { "delete-after-page", "insert-after-page" };
+  const char *args[] = { "--seed-tokens=9", "--page-size-cap=10", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(TesseraTestServer) server = start (args);
+      g_autoptr(TesseraClient) client = client_for (server);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) tokens = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autofree char *rule = g_strdup_printf ("{\"fault\":\"%s\",\"page\":1}", faults[i]);
+      gboolean settled = FALSE;
+      guint reads;
+
+      g_assert_true (tessera_test_server_add_rule (server, rule, &error));
+      tessera_client_list_tokens_async (client, NULL, result_cb, &result);
+      tokens = tessera_client_list_tokens_finish (client, await (&result), &settled, &error);
+      g_assert_no_error (error);
+      g_assert_true (settled);
+
+      expected = server_ids (server);
+      g_assert_cmpuint (expected->len, ==, i == 0 ? 22 : 24);
+      g_assert_cmpuint (tokens->len, ==, expected->len);
+      for (guint t = 0; t < tokens->len; t++)
+        g_assert_cmpstr (tessera_token_get_id (g_ptr_array_index (tokens, t)), ==,
+                         g_ptr_array_index (expected, t));
+
+      /* Three pages read twice, and the server_ids() pages. */
+      reads = tessera_test_server_count_requests (server, "GET", "/api/v1/user/access_tokens", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (reads, ==, 3 + 3 + 4);
+    }
+}
+
 /* Faults of the real server reach the client as the right codes. */
 static void
 test_server_faults (void)
@@ -551,6 +593,7 @@ main (int   argc,
 
   g_test_add_func ("/client/account", test_account);
   g_test_add_func ("/client/list-paged", test_list_paged);
+  g_test_add_func ("/client/list-changes-between-pages", test_list_changes_between_pages);
   g_test_add_func ("/client/create", test_create);
   g_test_add_func ("/client/create-never", test_create_never);
   g_test_add_func ("/client/token-limit", test_token_limit);

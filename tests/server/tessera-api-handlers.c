@@ -1,5 +1,6 @@
 /* tessera-api-handlers.c — the HTTP side of tessera-api-server: envelope,
- * endpoints, the test-only fault rules and the per-answer latency
+ * endpoints, dispatch and the per-answer latency (the test-only faults
+ * are in tessera-api-faults.c)
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,90 +17,34 @@
 #define API_PREFIX     "/api/v1"
 #define PATH_ME        API_PREFIX "/user/me"
 #define PATH_TOKENS    API_PREFIX "/user/access_tokens"
-#define PATH_TEST_FAIL "/_test/fail"
+#define PATH_TEST      "/_test/"
 #define MAX_BODY       (64 * 1024)
-
-/* gRPC code numbers, as the contract uses them. */
-enum {
-  CODE_OK = 0,
-  CODE_UNKNOWN = 2,
-  CODE_INVALID_ARGUMENT = 3,
-  CODE_NOT_FOUND = 5,
-  CODE_PERMISSION_DENIED = 7,
-  CODE_RESOURCE_EXHAUSTED = 8,
-  CODE_UNIMPLEMENTED = 12,
-  CODE_UNAUTHENTICATED = 16,
-};
-
-/* A fault the tests asked for through POST /_test/fail. */
-typedef struct
-{
-  char  *method;       /* NULL: any */
-  char  *path_prefix;  /* NULL: any */
-  guint  status;       /* >= 400: fail with it; otherwise let the request through */
-  guint  count;
-  guint  delay_ms;
-  guint  retry_after;
-  char  *warning;      /* added to a successful envelope */
-} FaultRule;
-
-
-/* What one request ends with, filled in by the handlers. */
-typedef struct
-{
-  guint        delay_ms;
-  const char  *warning;
-} Reply;
-
-static void
-fault_rule_free (FaultRule *rule)
-{
-  g_free (rule->method);
-  g_free (rule->path_prefix);
-  g_free (rule->warning);
-  g_free (rule);
-}
 
 static const char *
 code_message (int code)
 {
   switch (code)
     {
-    case CODE_OK: return "OK";
-    case CODE_INVALID_ARGUMENT: return "InvalidArgument";
-    case CODE_NOT_FOUND: return "NotFound";
-    case CODE_PERMISSION_DENIED: return "PermissionDenied";
-    case CODE_RESOURCE_EXHAUSTED: return "ResourceExhausted";
-    case CODE_UNIMPLEMENTED: return "Unimplemented";
-    case CODE_UNAUTHENTICATED: return "Unauthenticated";
+    case API_CODE_OK: return "OK";
+    case API_CODE_INVALID_ARGUMENT: return "InvalidArgument";
+    case API_CODE_NOT_FOUND: return "NotFound";
+    case API_CODE_PERMISSION_DENIED: return "PermissionDenied";
+    case API_CODE_RESOURCE_EXHAUSTED: return "ResourceExhausted";
+    case API_CODE_UNIMPLEMENTED: return "Unimplemented";
+    case API_CODE_UNAUTHENTICATED: return "Unauthenticated";
     default: return "Unknown";
-    }
-}
-
-static int
-code_for_status (guint status)
-{
-  switch (status)
-    {
-    case SOUP_STATUS_BAD_REQUEST: return CODE_INVALID_ARGUMENT;
-    case SOUP_STATUS_UNAUTHORIZED: return CODE_UNAUTHENTICATED;
-    case SOUP_STATUS_FORBIDDEN: return CODE_PERMISSION_DENIED;
-    case SOUP_STATUS_NOT_FOUND: return CODE_NOT_FOUND;
-    case 429: return CODE_RESOURCE_EXHAUSTED;
-    default: return CODE_UNKNOWN;
     }
 }
 
 /* ---- responses -------------------------------------------------------- */
 
-/* @payload is consumed. */
-static void
-send_envelope (SoupServerMessage *msg,
-               guint              http_status,
-               int                code,
-               JsonNode          *payload,
-               const char        *error_text,
-               const char        *warning)
+void
+api_send_envelope (SoupServerMessage *msg,
+                   guint              http_status,
+                   int                code,
+                   JsonNode          *payload,
+                   const char        *error_text,
+                   const char        *warning)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -138,13 +83,13 @@ send_envelope (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
 }
 
-static void
-send_error (SoupServerMessage *msg,
-            guint              http_status,
-            int                code,
-            const char        *error_text)
+void
+api_send_error (SoupServerMessage *msg,
+                guint              http_status,
+                int                code,
+                const char        *error_text)
 {
-  send_envelope (msg, http_status, code, NULL, error_text, NULL);
+  api_send_envelope (msg, http_status, code, NULL, error_text, NULL);
 }
 
 static void
@@ -152,36 +97,7 @@ send_ok (SoupServerMessage *msg,
          JsonNode          *payload,
          Reply             *reply)
 {
-  send_envelope (msg, SOUP_STATUS_OK, CODE_OK, payload, NULL, reply->warning);
-}
-
-/* The kind of answer a proxy in front of a real deployment gives. */
-static void
-send_fault (SoupServerMessage *msg,
-            FaultRule         *rule)
-{
-  const char *phrase = soup_status_get_phrase (rule->status);
-
-  if (rule->status >= 500)
-    {
-      char *html = g_strdup_printf ("<html><head><title>%u %s</title></head>\n"
-                                    "<body><h1>%u %s</h1><hr><p>tessera-api-server "
-                                    "(injected failure)</p></body></html>\n",
-                                    rule->status, phrase, rule->status, phrase);
-
-      soup_server_message_set_status (msg, rule->status, NULL);
-      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_TAKE, html, strlen (html));
-      return;
-    }
-
-  if (rule->status == 429)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", rule->retry_after);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", seconds);
-    }
-  send_error (msg, rule->status, code_for_status (rule->status), "injected failure");
+  api_send_envelope (msg, SOUP_STATUS_OK, API_CODE_OK, payload, NULL, reply->warning);
 }
 
 static JsonNode *
@@ -297,7 +213,7 @@ handle_list (ApiServer         *self,
   if (!parse_positive (query, "page", 1, &page)
       || !parse_positive (query, "page_size", self->page_size_cap, &page_size))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT,
+      api_send_error (msg, SOUP_STATUS_BAD_REQUEST, API_CODE_INVALID_ARGUMENT,
                   "page and page_size must be positive integers");
       return;
     }
@@ -342,7 +258,7 @@ handle_create (ApiServer         *self,
       || !json_parser_load_from_data (parser, data, (gssize) size, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT,
+      api_send_error (msg, SOUP_STATUS_BAD_REQUEST, API_CODE_INVALID_ARGUMENT,
                   "the request body must be a JSON object");
       return;
     }
@@ -353,7 +269,7 @@ handle_create (ApiServer         *self,
     {
       if (json_node_get_value_type (notes_node) != G_TYPE_STRING)
         {
-          send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT,
+          api_send_error (msg, SOUP_STATUS_BAD_REQUEST, API_CODE_INVALID_ARGUMENT,
                       "notes must be a string");
           return;
         }
@@ -362,7 +278,7 @@ handle_create (ApiServer         *self,
   /* json-glib has already checked the UTF-8. */
   if (g_utf8_strlen (notes, -1) > TESSERA_MAX_NOTES_CHARS)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT,
+      api_send_error (msg, SOUP_STATUS_BAD_REQUEST, API_CODE_INVALID_ARGUMENT,
                   "notes can have at most 256 characters");
       return;
     }
@@ -378,7 +294,7 @@ handle_create (ApiServer         *self,
         expire_dt = g_date_time_new_from_iso8601 (text, NULL);
       if (expire_dt == NULL)
         {
-          send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT,
+          api_send_error (msg, SOUP_STATUS_BAD_REQUEST, API_CODE_INVALID_ARGUMENT,
                       "expire must be an RFC 3339 time or null");
           return;
         }
@@ -388,7 +304,7 @@ handle_create (ApiServer         *self,
           expire = g_date_time_to_unix (expire_dt);
           if (expire <= now)
             {
-              send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT,
+              api_send_error (msg, SOUP_STATUS_BAD_REQUEST, API_CODE_INVALID_ARGUMENT,
                           "expire must be in the future");
               return;
             }
@@ -397,7 +313,7 @@ handle_create (ApiServer         *self,
 
   if (api_store_count_tokens (self->store, user->id) >= TESSERA_MAX_TOKENS_PER_USER)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_RESOURCE_EXHAUSTED,
+      api_send_error (msg, SOUP_STATUS_BAD_REQUEST, API_CODE_RESOURCE_EXHAUSTED,
                   "an account can have at most 50 personal access tokens");
       return;
     }
@@ -417,7 +333,7 @@ handle_delete_one (ApiServer         *self,
 {
   if (!api_store_delete_token (self->store, user->id, id))
     {
-      send_error (msg, SOUP_STATUS_NOT_FOUND, CODE_NOT_FOUND, "no such token");
+      api_send_error (msg, SOUP_STATUS_NOT_FOUND, API_CODE_NOT_FOUND, "no such token");
       return;
     }
   send_ok (msg, NULL, reply);
@@ -438,88 +354,7 @@ handle_delete_all (ApiServer         *self,
   send_ok (msg, node, reply);
 }
 
-/* POST /_test/fail {"method", "path_prefix", "status", "count", "delay_ms",
- * "retry_after", "warning"}; DELETE /_test/fail forgets every rule. */
-static void
-handle_test_fail (ApiServer         *self,
-                  SoupServerMessage *msg)
-{
-  const char *method = soup_server_message_get_method (msg);
-  SoupMessageBody *body;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *o;
-  FaultRule *rule;
-  const char *data;
-  gsize size = 0;
-  gint64 status, count;
-
-  if (g_str_equal (method, SOUP_METHOD_DELETE))
-    {
-      api_server_clear_rules (self);
-      send_envelope (msg, SOUP_STATUS_OK, CODE_OK, NULL, NULL, NULL);
-      return;
-    }
-  if (!g_str_equal (method, SOUP_METHOD_POST))
-    {
-      send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, CODE_UNIMPLEMENTED, "use POST or DELETE");
-      return;
-    }
-
-  body = soup_server_message_get_request_body (msg);
-  bytes = soup_message_body_flatten (body);
-  data = g_bytes_get_data (bytes, &size);
-  parser = json_parser_new ();
-  if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT, "expected a JSON object");
-      return;
-    }
-  o = json_node_get_object (json_parser_get_root (parser));
-  status = json_object_get_int_member_with_default (o, "status", 0);
-  count = json_object_get_int_member_with_default (o, "count", 1);
-  if ((status != 0 && (status < 200 || status > 599)) || count < 1 || count > 1000000)
-    {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_ARGUMENT, "bad status or count");
-      return;
-    }
-
-  rule = g_new0 (FaultRule, 1);
-  rule->method = g_strdup (json_object_get_string_member_with_default (o, "method", NULL));
-  rule->path_prefix = g_strdup (json_object_get_string_member_with_default (o, "path_prefix", NULL));
-  rule->warning = g_strdup (json_object_get_string_member_with_default (o, "warning", NULL));
-  rule->status = (guint) status;
-  rule->count = (guint) count;
-  rule->delay_ms = (guint) CLAMP (json_object_get_int_member_with_default (o, "delay_ms", 0), 0, 600000);
-  rule->retry_after = (guint) CLAMP (json_object_get_int_member_with_default (o, "retry_after", 1), 0, 3600);
-  self->rules = g_list_append (self->rules, rule);
-  send_envelope (msg, SOUP_STATUS_OK, CODE_OK, NULL, NULL, NULL);
-}
-
 /* ---- dispatch --------------------------------------------------------- */
-
-/* The first rule matching this request, its count used up by one. */
-static FaultRule *
-take_rule (ApiServer  *self,
-           const char *method,
-           const char *path)
-{
-  for (GList *l = self->rules; l != NULL; l = l->next)
-    {
-      FaultRule *rule = l->data;
-
-      if (rule->method != NULL && g_ascii_strcasecmp (rule->method, method) != 0)
-        continue;
-      if (rule->path_prefix != NULL && !g_str_has_prefix (path, rule->path_prefix))
-        continue;
-      rule->count--;
-      if (rule->count == 0)
-        self->rules = g_list_delete_link (self->rules, l);
-      return rule;
-    }
-  return NULL;
-}
 
 static const char *
 bearer_of (SoupServerMessage *msg)
@@ -545,7 +380,7 @@ method_allowed (SoupServerMessage *msg,
   if (g_strv_contains ((const char * const *) list, method))
     return TRUE;
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
-  send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, CODE_UNIMPLEMENTED, "method not allowed");
+  api_send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, API_CODE_UNIMPLEMENTED, "method not allowed");
   return FALSE;
 }
 
@@ -583,7 +418,7 @@ route (ApiServer         *self,
     }
   else
     {
-      send_error (msg, SOUP_STATUS_NOT_FOUND, CODE_NOT_FOUND, "no such endpoint");
+      api_send_error (msg, SOUP_STATUS_NOT_FOUND, API_CODE_NOT_FOUND, "no such endpoint");
       return;
     }
 
@@ -591,11 +426,13 @@ route (ApiServer         *self,
   user = caller != NULL ? api_store_find_user (self->store, caller->user_id) : NULL;
   if (user == NULL)
     {
-      send_error (msg, SOUP_STATUS_UNAUTHORIZED, CODE_UNAUTHENTICATED,
+      api_send_error (msg, SOUP_STATUS_UNAUTHORIZED, API_CODE_UNAUTHENTICATED,
                   "the access token is missing, malformed, expired or deleted");
       return;
     }
 
+  reply->user = user;
+  reply->caller = caller;
   if (g_str_equal (path, PATH_ME))
     handle_me (self, msg, user, reply);
   else if (id != NULL)
@@ -623,6 +460,21 @@ unpause_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Every answer waits the latency without blocking the others. */
+static void
+delay_answer (ApiServer         *self,
+              SoupServerMessage *msg,
+              guint              delay_ms)
+{
+  guint id;
+
+  soup_server_message_pause (msg);
+  g_object_set_data (G_OBJECT (msg), "tessera-api-server", self);
+  id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, unpause_cb,
+                           g_object_ref (msg), g_object_unref);
+  g_hash_table_insert (self->delayed, msg, GUINT_TO_POINTER (id));
+}
+
 void
 api_server_handle_cb (SoupServer        *server,
                       SoupServerMessage *msg,
@@ -631,47 +483,35 @@ api_server_handle_cb (SoupServer        *server,
                       gpointer           user_data)
 {
   ApiServer *self = user_data;
-  Reply reply = { self->latency_ms, NULL };
+  Reply reply = { self->latency_ms, NULL, NULL, NULL };
   FaultRule *rule = NULL;
-  guint delay;
+  gboolean dropped;
 
-  if (g_str_equal (path, PATH_TEST_FAIL))
+  if (g_str_has_prefix (path, PATH_TEST))
     {
-      handle_test_fail (self, msg);
+      api_faults_handle_test (self, msg, path, query);
       return;
     }
 
-  rule = take_rule (self, soup_server_message_get_method (msg), path);
+  api_faults_record (self, msg, path);
+  rule = api_faults_take (self, msg, path, query);
   if (rule != NULL)
     {
       reply.delay_ms += rule->delay_ms;
       reply.warning = rule->warning;
     }
 
-  if (rule != NULL && rule->status >= 400)
-    send_fault (msg, rule);
-  else
-    route (self, msg, path, query, &reply);
-
-  if (rule != NULL && rule->count == 0)
-    fault_rule_free (rule);
-
-  /* Every answer waits the latency without blocking the others. */
-  delay = reply.delay_ms;
-  if (delay > 0)
+  if (rule == NULL || !api_faults_before (self, rule, msg, path))
     {
-      guint id;
-
-      soup_server_message_pause (msg);
-      g_object_set_data (G_OBJECT (msg), "tessera-api-server", self);
-      id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay, unpause_cb,
-                               g_object_ref (msg), g_object_unref);
-      g_hash_table_insert (self->delayed, msg, GUINT_TO_POINTER (id));
+      route (self, msg, path, query, &reply);
+      if (rule != NULL)
+        api_faults_after (self, rule, msg, &reply);
     }
-}
 
-void
-api_server_clear_rules (ApiServer *self)
-{
-  g_list_free_full (g_steal_pointer (&self->rules), (GDestroyNotify) fault_rule_free);
+  /* A dropped or stalled connection is paused already; no latency. */
+  dropped = rule != NULL && (rule->fault == API_FAULT_CLOSE_BEFORE || rule->fault == API_FAULT_STALL ||
+                             rule->fault == API_FAULT_CLOSE_AFTER || rule->fault == API_FAULT_STALL_AFTER);
+  api_faults_release (rule);
+  if (!dropped && reply.delay_ms > 0)
+    delay_answer (self, msg, reply.delay_ms);
 }

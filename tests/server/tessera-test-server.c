@@ -270,3 +270,68 @@ tessera_test_server_stop (TesseraTestServer *self)
   g_free (self->tmpdir);
   g_free (self);
 }
+
+/* ---- the request log (/_test/requests) ---------------------------------- */
+
+/* Sends @method to @path_and_query synchronously; the body on HTTP 200. */
+static GBytes *
+test_request (TesseraTestServer  *self,
+              const char         *method,
+              const char         *path_and_query,
+              GError            **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (self->url, path_and_query, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) reply = NULL;
+
+  reply = soup_session_send_and_read (session, msg, NULL, error);
+  if (reply == NULL)
+    return NULL;
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s %s answered %u", method,
+                   path_and_query, soup_message_get_status (msg));
+      return NULL;
+    }
+  return g_steal_pointer (&reply);
+}
+
+guint
+tessera_test_server_count_requests (TesseraTestServer  *self,
+                                    const char         *method,
+                                    const char         *path_prefix,
+                                    GError            **error)
+{
+  g_autoptr(GString) path = g_string_new ("/_test/requests?");
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *payload;
+
+  if (method != NULL)
+    g_string_append_printf (path, "method=%s&", method);
+  if (path_prefix != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (path_prefix, NULL, FALSE);
+
+      g_string_append_printf (path, "path_prefix=%s", escaped);
+    }
+
+  reply = test_request (self, SOUP_METHOD_GET, path->str, error);
+  if (reply == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                   (gssize) g_bytes_get_size (reply), error))
+    return G_MAXUINT;
+
+  payload = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "payload");
+  return (guint) json_object_get_int_member (payload, "count");
+}
+
+gboolean
+tessera_test_server_reset (TesseraTestServer  *self,
+                           GError            **error)
+{
+  g_autoptr(GBytes) reply = test_request (self, SOUP_METHOD_DELETE, "/_test/fail", error);
+
+  return reply != NULL;
+}

@@ -48,4 +48,15 @@ void               tessera_test_server_stop           (TesseraTestServer  *self)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraTestServer, tessera_test_server_stop)
 
+/* GET /_test/requests: how many API requests with @method (NULL: any)
+ * whose path starts with @path_prefix (NULL: any) the server has read
+ * since it started or was reset; G_MAXUINT with @error set on failure. */
+guint              tessera_test_server_count_requests (TesseraTestServer  *self,
+                                                       const char         *method,
+                                                       const char         *path_prefix,
+                                                       GError            **error);
+/* DELETE /_test/fail: forgets every rule and the request log. */
+gboolean           tessera_test_server_reset          (TesseraTestServer  *self,
+                                                       GError            **error);
+
 G_END_DECLS

@@ -476,6 +476,96 @@ test_faults (void)
   }
 }
 
+/* The body as is (never parsed: the deep one would overflow json-glib's
+ * stack), or NULL with @error when no answer came. */
+static GBytes *
+request_raw (TesseraTestServer  *server,
+             const char         *method,
+             const char         *path,
+             guint              *status_out,
+             GError            **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
+  g_autofree char *uri = g_strconcat (tessera_test_server_get_url (server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autofree char *auth = g_strconcat ("Bearer ", tessera_test_server_get_demo_token (server), NULL);
+  GBytes *reply;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  reply = soup_session_send_and_read (session, msg, NULL, error);
+  if (status_out != NULL)
+    *status_out = soup_message_get_status (msg);
+  return reply;
+}
+
+static guint
+reads (TesseraTestServer *server,
+       const char        *method,
+       const char        *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = tessera_test_server_count_requests (server, method, prefix, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* The /_test/fail faults at the HTTP level, and the request log. */
+static void
+test_fault_modes (void)
+{
+  g_autoptr(TesseraTestServer) server = start (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *secret = create (server, "{\"notes\":\"victim\"}", &victim);
+  g_autofree char *victim_path = g_strconcat (TOKENS "/", victim, NULL);
+  g_autoptr(GBytes) huge = NULL;
+  g_autoptr(GBytes) deep = NULL;
+  g_autoptr(GBytes) malformed = NULL;
+  g_autoptr(GBytes) dropped = NULL;
+  g_autoptr(GBytes) gone = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint status = 0;
+
+  g_assert_nonnull (secret);
+  g_assert_true (tessera_test_server_reset (server, &error));
+  g_assert_cmpuint (reads (server, NULL, NULL), ==, 0);
+  g_assert_false (tessera_test_server_add_rule (server, "{\"fault\":\"explode\"}", &error));
+  g_clear_error (&error);
+
+  g_assert_true (tessera_test_server_add_rule (server, "{\"path_prefix\":\"" ME "\",\"fault\":\"huge\"}", &error));
+  huge = request_raw (server, "GET", ME, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (huge), >, 2 * 1024 * 1024);
+
+  g_assert_true (tessera_test_server_add_rule (server, "{\"fault\":\"deep\",\"status\":500}", &error));
+  deep = request_raw (server, "GET", ME, &status, &error);
+  g_assert_cmpuint (status, ==, 500);
+  g_assert_cmpuint (g_bytes_get_size (deep), >, 350 * 1000);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (deep, NULL), 200, "/*"));
+
+  g_assert_true (tessera_test_server_add_rule (server, "{\"fault\":\"malformed\"}", &error));
+  malformed = request_raw (server, "GET", TOKENS, &status, &error);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_false (json_parser_load_from_data (parser, g_bytes_get_data (malformed, NULL),
+                                              (gssize) g_bytes_get_size (malformed), NULL));
+
+  /* close-after: no answer, yet the token is gone. */
+  g_assert_true (tessera_test_server_add_rule (server, "{\"method\":\"DELETE\",\"fault\":\"close-after\"}", &error));
+  dropped = request_raw (server, "DELETE", victim_path, NULL, &error);
+  g_assert_null (dropped);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  gone = request_raw (server, "DELETE", victim_path, &status, &error);
+  g_assert_cmpuint (status, ==, 404);
+
+  g_assert_cmpuint (reads (server, "DELETE", TOKENS "/"), ==, 2);
+  g_assert_cmpuint (reads (server, "GET", NULL), ==, 3);
+  g_assert_cmpuint (reads (server, NULL, NULL), ==, 5);
+  g_assert_true (tessera_test_server_reset (server, &error));
+  g_assert_cmpuint (reads (server, NULL, NULL), ==, 0);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -582,6 +672,7 @@ main (int   argc,
   g_test_add_func ("/api-server/delete", test_delete);
   g_test_add_func ("/api-server/expired-token", test_expired_token);
   g_test_add_func ("/api-server/faults", test_faults);
+  g_test_add_func ("/api-server/fault-modes", test_fault_modes);
   g_test_add_func ("/api-server/latency", test_latency);
   g_test_add_func ("/api-server/state-restart", test_state_restart);
 

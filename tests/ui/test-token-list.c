@@ -125,7 +125,7 @@ test_limit (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (generate));
   g_assert_false (action_enabled (fixture->window, "win.generate"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (generate), "50 tokens"));
-  label = find_widget (page, match_label_prefix, "This account has 50 tokens");
+  label = find_widget (page, match_label_prefix, "An account can have at most 50 tokens");
   g_assert_nonnull (label);
   g_assert_true (on_screen (label));
 }

@@ -10,6 +10,7 @@
 #include "tessera-error.h"
 #include "tessera-error-private.h"
 #include "tessera-json-private.h"
+#include "tessera-request-private.h"
 
 static JsonNode *
 parse (guint        status,
@@ -181,6 +182,151 @@ test_deep_nesting (void)
   g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
 }
 
+/* About 360 KB of nesting that a scanner counting brackets outside
+ * double-quoted strings misses: json-glib 1.6 also takes comments and
+ * single-quoted strings, so a quote inside either hides what follows. */
+static char *
+hidden_deep_body (const char *opener,
+                  const char *closer)
+{
+  GString *body = g_string_new ("{\"status\":{\"code\":0},\"payload\":");
+
+  g_string_append (body, opener);
+  for (guint i = 0; i < 180000; i++)
+    g_string_append_c (body, '[');
+  for (guint i = 0; i < 180000; i++)
+    g_string_append_c (body, ']');
+  g_string_append (body, closer);
+  g_string_append_c (body, '}');
+  return g_string_free (body, FALSE);
+}
+
+static void
+test_deep_nesting_hidden (void)
+{
+  static const struct { const char *opener, *closer; } tricks[] = {
+    { "/*\"*/ ", " /*\"*/" },
+    { "[\"a\", '\"', ", ", '\"']" },
+    { "// \"\n", "\n// \"\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricks); i++)
+    for (guint status = 200; status <= 500; status += 300)
+      {
+        g_autofree char *body = hidden_deep_body (tricks[i].opener, tricks[i].closer);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) root = NULL;
+        int expected = status == 200 ? TESSERA_API_ERROR_BAD_RESPONSE : TESSERA_API_ERROR_SERVER;
+
+        /* A 5xx body is read for an envelope too. */
+        root = tessera_envelope_parse (status, "Oops", body, strlen (body), NULL, &error);
+        g_assert_null (root);
+        g_assert_error (error, TESSERA_API_ERROR, expected);
+      }
+}
+
+/* json-glib's extensions are not JSON: refused, not read. */
+static void
+test_not_strict_json (void)
+{
+  static const char *bodies[] = {
+    "{\"payload\":null,/* c */\"status\":{\"code\":0}}",
+    "{\"payload\":'x',\"status\":{\"code\":0}}",
+    "{\"payload\":null,\"status\":{\"code\":0}} // end",
+    "{\"payload\":null,\"status\":{\"code\":0},}",
+    "{\"payload\":[1,],\"status\":{\"code\":0}}",
+    "{\"payload\":0x10,\"status\":{\"code\":0}}",
+    "{\"payload\":\"tab\there\",\"status\":{\"code\":0}}",
+    "{\"payload\":\"\\x41\",\"status\":{\"code\":0}}",
+    "{\"payload\":01,\"status\":{\"code\":0}}",
+    "{\"payload\":nul,\"status\":{\"code\":0}}",
+    "{payload:null,\"status\":{\"code\":0}}",
+    "{\"payload\":null,\"status\":{\"code\":0}} {}",
+    "{\"payload\":\"\xc3\x28\",\"status\":{\"code\":0}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_test_message ("case %u", i);
+      root = parse (200, "OK", bodies[i], NULL, &error);
+      g_assert_null (root);
+      g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+    }
+}
+
+/* Found by fuzz-json-strict: a \\u escape of half a surrogate pair passed
+ * the check and json-glib then refused the text.  Only whole pairs are
+ * Unicode. */
+static void
+test_strict_surrogates (void)
+{
+  static const char *refused[] = {
+    "[\"\\ude00\"]", "[\"\\ud83d\"]", "[\"\\ud83dx\"]", "[\"\\ud83d\\u0041\"]",
+    "[\"\\ue83d\\ude00\"]", "[\"\\uDBFF\\uDBFF\"]",
+  };
+  static const char *accepted[] = {
+    "[\"\\ud83d\\ude00\"]", "[\"\\uD83D\\uDE00\"]", "[\"\\ue83d\"]", "[\"\\u0041\\ud7ff\\ue000\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("refused %s", refused[i]);
+      g_assert_cmpint (tessera_json_check_strict (refused[i], strlen (refused[i]), 32), ==, TESSERA_JSON_CHECK_NOT_JSON);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_test_message ("accepted %s", accepted[i]);
+      g_assert_cmpint (tessera_json_check_strict (accepted[i], strlen (accepted[i]), 32), ==, TESSERA_JSON_CHECK_OK);
+      g_assert_true (json_parser_load_from_data (parser, accepted[i], -1, NULL));
+    }
+}
+
+/* Strict JSON in all its forms still reads. */
+static void
+test_strict_json_accepted (void)
+{
+  const char *body = " {\"payload\" : {\"a\":[1,-0.5e+3,true,false,null,\"\\u00fc\\n\\\"\\/\",{}],"
+                     "\"b\":[[[]]],\"c\":\"\xc3\xbc\"},\r\n\t\"status\":{\"code\":0}} ";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse (200, "OK", body, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+}
+
+static void
+test_retry_after (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 27, 10, 0, 0);
+  static const struct { const char *value; int delay; } cases[] = {
+    { NULL, 1 },                                  /* absent: a second */
+    { "0", 0 },
+    { "5", 5 },
+    { " 3 ", 3 },
+    { "10", 10 },
+    { "11", -1 },                                 /* too long: the 429 stands */
+    { "3600", -1 },
+    { "99999999999999999999999", -1 },            /* a wait too long to count */
+    { "Fri, 27 Nov 2026 10:00:05 GMT", 5 },
+    { "Fri, 27 Nov 2026 09:59:00 GMT", 0 },       /* already past */
+    { "Sat, 28 Nov 2026 10:00:00 GMT", -1 },
+    { "soon", 1 },                                /* unreadable: a second */
+    { "-5", 1 },
+    { "", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("Retry-After: %s", cases[i].value);
+      g_assert_cmpint (tessera_retry_after_delay (cases[i].value, now, 10), ==, cases[i].delay);
+    }
+}
+
 static void
 test_wipe (void)
 {
@@ -250,7 +396,12 @@ main (int   argc,
   g_test_add_func ("/envelope/failures", test_failures);
   g_test_add_func ("/envelope/bad-success", test_bad_success);
   g_test_add_func ("/envelope/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/envelope/deep-nesting-hidden", test_deep_nesting_hidden);
+  g_test_add_func ("/envelope/not-strict-json", test_not_strict_json);
+  g_test_add_func ("/envelope/strict-json-accepted", test_strict_json_accepted);
+  g_test_add_func ("/envelope/strict-surrogates", test_strict_surrogates);
   g_test_add_func ("/envelope/wipe", test_wipe);
+  g_test_add_func ("/request/retry-after", test_retry_after);
   g_test_add_func ("/error/transport", test_transport_errors);
 
   return g_test_run ();

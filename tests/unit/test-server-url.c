@@ -30,6 +30,9 @@ test_accepted (void)
     { "http://127.1.2.3", "http://127.1.2.3" },
     { "http://[::1]:9080", "http://[::1]:9080" },
     { "https://[2001:db8::1]", "https://[2001:db8::1]" },
+    /* An IDN already in ASCII (punycode) is a plain host. */
+    { "https://xn--bcher-kva.example", "https://xn--bcher-kva.example" },
+    { "https://a-b.c0.example:8443/", "https://a-b.c0.example:8443" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -69,6 +72,32 @@ test_refused (void)
     { "https://console.api7.cloud/api/v1", TESSERA_API_ERROR_INVALID_URL },
     { "https://console.api7.cloud/?x=1", TESSERA_API_ERROR_INVALID_URL },
     { "not a url", TESSERA_API_ERROR_INVALID_URL },
+    /* Percent-encoded hosts are refused, not decoded into another host
+     * or port. */
+    { "https://console.api7.cloud%2F", TESSERA_API_ERROR_INVALID_URL },
+    { "https://console.api7.cloud%3A8443", TESSERA_API_ERROR_INVALID_URL },
+    { "https://evil.example%2F.console.api7.cloud", TESSERA_API_ERROR_INVALID_URL },
+    { "https://exa%6Dple.com", TESSERA_API_ERROR_INVALID_URL },
+    { "http://127.0.0.1%2F", TESSERA_API_ERROR_INVALID_URL },
+    { "https://[fe80::1%25eth0]", TESSERA_API_ERROR_INVALID_URL },
+    /* Other hosts that are not plain. */
+    { "https://bücher.example", TESSERA_API_ERROR_INVALID_URL },
+    { "https://console.api7.cloud.", TESSERA_API_ERROR_INVALID_URL },
+    { "http://localhost.", TESSERA_API_ERROR_INVALID_URL },
+    { "https://a..example", TESSERA_API_ERROR_INVALID_URL },
+    { "https://-a.example", TESSERA_API_ERROR_INVALID_URL },
+    { "https://a-.example", TESSERA_API_ERROR_INVALID_URL },
+    { "https://a_b.example", TESSERA_API_ERROR_INVALID_URL },
+    { "https://a!b.example", TESSERA_API_ERROR_INVALID_URL },
+    { "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example", TESSERA_API_ERROR_INVALID_URL },
+    /* Numbers that resolvers read as addresses (127.0.0.1 in disguise). */
+    { "https://2130706433", TESSERA_API_ERROR_INVALID_URL },
+    { "https://127.1", TESSERA_API_ERROR_INVALID_URL },
+    { "https://0x7f.0.0.1", TESSERA_API_ERROR_INVALID_URL },
+    { "https://0177.0.0.1", TESSERA_API_ERROR_INVALID_URL },
+    { "https://console.api7.cloud:0", TESSERA_API_ERROR_INVALID_URL },
+    { "https://user@console.api7.cloud", TESSERA_API_ERROR_INVALID_URL },
+    { "https://@console.api7.cloud", TESSERA_API_ERROR_INVALID_URL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -76,7 +105,7 @@ test_refused (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *origin = tessera_server_url_normalize (cases[i].input, &error);
 
-      g_test_message ("%s", cases[i].input);
+      g_test_message ("%s → %s", cases[i].input, origin);
       g_assert_null (origin);
       g_assert_error (error, TESSERA_API_ERROR, cases[i].code);
       g_assert_nonnull (error->message);

@@ -39,7 +39,10 @@ assert_time (GDateTime  *time,
 
   g_assert_nonnull (time);
   g_assert_true (g_time_zone_get_offset (g_date_time_get_timezone (time), 0) == 0);
-  text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+  text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (time), g_date_time_get_month (time),
+                          g_date_time_get_day_of_month (time), g_date_time_get_hour (time),
+                          g_date_time_get_minute (time), g_date_time_get_second (time));
   g_assert_cmpstr (text, ==, expected);
 }
 
@@ -86,6 +89,14 @@ test_parse_expire_invalid (void)
 {
   static const char *cases[] = {
     "tomorrow", "2027-01-05", "2027-01-05T10:00:00", "2027-02-30T10:00:00Z", "1700000000",
+    /* In range where written, out of it in UTC: a parse error, never
+     * "does not expire". */
+    "9999-12-31T23:30:00-01:00", "0001-01-01T00:30:00+01:00",
+    "10000-01-01T00:00:00Z", "0000-12-31T00:00:00Z",
+    /* ISO 8601 that is not RFC 3339. */
+    "2027-W01-1T00:00:00Z", "2027-001T00:00:00Z", "20270105T100000Z",
+    "2027-01-05T10:00Z", "2027-01-05T10:00:00+0100", "2027-01-05T10:00:00.Z",
+    "+2027-01-05T10:00:00Z", " 2027-01-05T10:00:00Z",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -97,6 +108,52 @@ test_parse_expire_invalid (void)
       g_assert_false (tessera_token_parse_expire (cases[i], &parsed, &error));
       g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
       g_assert_null (parsed);
+    }
+}
+
+/* Every date a token carries goes through the same check. */
+static void
+test_token_json_dates_out_of_range (void)
+{
+  static const char *cases[] = {
+    "{\"id\":\"a\",\"expire\":\"9999-12-31T23:30:00-01:00\"}",
+    "{\"id\":\"a\",\"created_at\":\"9999-12-31T23:30:00-01:00\"}",
+    "{\"id\":\"a\",\"last_used_at\":\"0001-01-01T00:30:00+01:00\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TesseraToken) token = NULL;
+
+      g_test_message ("%s", cases[i]);
+      token = token_from (cases[i], &error);
+      g_assert_null (token);
+      g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_BAD_RESPONSE);
+    }
+}
+
+/* The edges of the range, and RFC 3339's lower-case letters, still read. */
+static void
+test_parse_expire_edges (void)
+{
+  static const struct { const char *text; const char *utc; } cases[] = {
+    { "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z" },
+    { "9999-12-31T22:30:00-01:00", "9999-12-31T23:30:00Z" },
+    { "0001-01-01T00:00:01Z", "0001-01-01T00:00:01Z" },
+    { "2027-01-05t10:00:00.5z", "2027-01-05T10:00:00Z" },
+    { "2027-01-05T10:00:00+05:30", "2027-01-05T04:30:00Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) parsed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_true (tessera_token_parse_expire (cases[i].text, &parsed, &error));
+      g_assert_no_error (error);
+      assert_time (parsed, cases[i].utc);
     }
 }
 
@@ -444,6 +501,13 @@ test_jwt_invalid (void)
   g_autofree char *not_json = g_strdup_printf ("aGVhZGVy.%s.c2ln", not_json_body);
   g_autofree char *array = g_strdup_printf ("aGVhZGVy.%s.c2ln", array_body);
   g_autofree char *exp_string = make_jwt ("{\"exp\":\"tomorrow\"}");
+  /* Past 9999-12-31 and before 0001-01-01: no date, not "no expiry". */
+  g_autofree char *exp_too_late = make_jwt ("{\"exp\":253402300800,\"jti\":\"t\"}");
+  g_autofree char *exp_too_early = make_jwt ("{\"exp\":-62135596801}");
+  g_autofree char *commented = make_jwt ("{\"jti\":\"t\"/* comment */}");
+  g_autofree char *quoted = make_jwt ("{'jti':'t'}");
+  g_autoptr(GString) deep_payload = g_string_new ("{\"a\":/*\"*/");
+  g_autofree char *deep = NULL;
   const char *cases[] = {
     "",
     "abc",
@@ -456,7 +520,18 @@ test_jwt_invalid (void)
     not_json,
     array,
     exp_string,
+    exp_too_late,
+    exp_too_early,
+    commented,
+    quoted,
+    NULL,                                 /* deep, below */
   };
+
+  /* Nesting hidden behind a quote in a comment, within the length cap. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (deep_payload, '[');
+  deep = make_jwt (deep_payload->str);
+  cases[G_N_ELEMENTS (cases) - 1] = deep;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -464,7 +539,7 @@ test_jwt_invalid (void)
       g_autofree char *jti = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_test_message ("jwt %s", cases[i]);
+      g_test_message ("jwt %.80s", cases[i]);
       g_assert_false (tessera_jwt_read_claims (cases[i], &exp, &jti, &error));
       g_assert_error (error, TESSERA_API_ERROR, TESSERA_API_ERROR_INVALID_ARGUMENT);
       g_assert_null (exp);
@@ -482,6 +557,8 @@ main (int   argc,
   g_test_add_func ("/token/parse-expire-invalid", test_parse_expire_invalid);
   g_test_add_func ("/token/json-expire-forms", test_token_json_forms);
   g_test_add_func ("/token/json-dates", test_token_json_dates);
+  g_test_add_func ("/token/json-dates-out-of-range", test_token_json_dates_out_of_range);
+  g_test_add_func ("/token/parse-expire-edges", test_parse_expire_edges);
   g_test_add_func ("/token/json-wrong-types", test_token_json_wrong);
   g_test_add_func ("/token/state-at", test_state_at);
   g_test_add_func ("/token/state-property", test_state_property);

@@ -1,4 +1,5 @@
-/* tessera-error.h — the one error domain of the API layer
+/* tessera-error.h — the one error domain of the API layer, shared by every
+ * layer (its words are in tessera-words.h)
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +31,8 @@ typedef enum
   TESSERA_API_ERROR_BAD_RESPONSE,       /* not JSON, wrong shape, too large */
   TESSERA_API_ERROR_INVALID_URL,        /* not a usable server URL */
   TESSERA_API_ERROR_INSECURE_URL,       /* http:// on a non-loopback host, or a downgrade */
+  TESSERA_API_ERROR_NO_ANSWER,          /* the connection closed before an answer: the
+                                         * server may or may not have done it; look */
 } TesseraApiError;
 
 GQuark tessera_api_error_quark (void);
