@@ -547,6 +547,13 @@ def secret_tool_search(*attributes):
     return items
 
 
+def secret_tool_store(secret, *attributes):
+    """Stores an item as another tool (or an older Tessera) would."""
+    subprocess.run(["secret-tool", "store", "--label", "e2e", *attributes], input=secret,
+                   text=True, timeout=30, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def clear_keyring():
     """Removes every item Tessera keeps, whatever the server: each test
     starts from a keyring that holds nothing of an earlier one (the private
