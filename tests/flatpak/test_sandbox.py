@@ -188,6 +188,21 @@ def check_version(tap):
            f"it runs in a Flatpak sandbox on {local_manifest.LOCAL['runtime']} "
            "(its /.flatpak-info says so)")
 
+    # build-aux/flatpak-check replaces Debian 12's libsecret 0.20.5, whose
+    # file backend misses the Secret portal's answer now and then.
+    sdk = f"{local_manifest.LOCAL['sdk']}//{local_manifest.LOCAL['runtime-version']}"
+    version = fe.flatpak("run", "--command=pkg-config", sdk, "--modversion", "libsecret-1",
+                         env=fe.sandbox_env()).stdout.strip()
+    libdir = fe.flatpak("run", "--command=pkg-config", sdk, "--variable=libdir", "libsecret-1",
+                        env=fe.sandbox_env()).stdout.strip()
+    lib = f"{libdir}/libsecret-1.so.0"
+    sums = {fe.flatpak("run", "--command=sha256sum", ref, lib, env=fe.sandbox_env()).stdout.split(" ")[0]
+            for ref in (sdk, fe.APP_ID)}
+    parts = tuple(int(p) for p in version.split(".")[:3]) if re.fullmatch(r"[\d.]+", version) else ()
+    tap.ok(parts >= (0, 21, 4) and len(sums) == 1 and "" not in sums,
+           f"the sandbox's libsecret is {version or 'unknown'}, 0.21.4 or newer like the GNOME "
+           "runtime's (the app runs with the one the SDK built)")
+
 
 # With the Secret portal -----------------------------------------------------------
 
