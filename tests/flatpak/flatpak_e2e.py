@@ -200,6 +200,9 @@ def files_holding(root, *needles):
     return found
 
 
+_started = []
+
+
 class Sandboxed:
     """One run of the sandboxed app: `flatpak run app.tessera.Tessera ARGS`,
     its output in a log file under LOGDIR, found on the accessibility bus
@@ -214,6 +217,7 @@ class Sandboxed:
             ["flatpak", "run", APP_ID, *args],
             stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
             stdout=self.log, stderr=subprocess.STDOUT, env=sandbox_env(home, env))
+        _started.append(self)
         if stdin_data is not None:
             self.process.stdin.write(stdin_data.encode())
             self.process.stdin.close()
@@ -221,14 +225,14 @@ class Sandboxed:
         self.window = e2e.find_window(self.app, "Tessera")
 
     def quit(self):
-        """Ctrl+Q, as a person would (app.quit); terminates it if that fails."""
+        """Ctrl+Q, as a person would (app.quit); kills it if that fails."""
         if self.process.poll() is None:
             try:
                 e2e.point_at(self.window)
                 e2e.key_combo("<Control>q")
                 self.process.wait(timeout=15)
-            except Exception:  # noqa: BLE001 - fall back to a signal
-                e2e.stop(self.process)
+            except Exception:  # noqa: BLE001 - fall back to killing it
+                self.kill()
         self.log.close()
         wait_until_gone()
         return self.process.returncode
@@ -237,11 +241,46 @@ class Sandboxed:
         with open(self.log_path, "rb") as f:
             return f.read()
 
+    def kill(self):
+        """Ends the sandbox for good. A signal to `flatpak run` alone does not
+        reach the app: the sandbox's processes live on without it."""
+        flatpak("kill", APP_ID)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def stop_all():
+    """Kills whatever sandbox of the app a failed step left running."""
+    for run in _started:
+        if run.process.poll() is None:
+            run.kill()
+        if not run.log.closed:
+            run.log.close()
+    if running_instances():
+        flatpak("kill", APP_ID)
+
 
 def running_instances():
-    """The app's sandboxes that `flatpak ps` lists."""
-    ps = flatpak("ps", "--columns=application")
-    return [line for line in ps.stdout.split() if line == APP_ID]
+    """The app's sandboxes that `flatpak ps` lists and that still run (a
+    sandbox's first process can linger as a zombie nobody reaps, which
+    flatpak still counts)."""
+    ps = flatpak("ps", "--columns=pid,application")
+    running = []
+    for line in ps.stdout.splitlines():
+        fields = line.split()
+        if len(fields) != 2 or fields[1] != APP_ID:
+            continue
+        try:
+            with open(f"/proc/{fields[0]}/stat", encoding="utf-8") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            running.append(fields[0])
+    return running
 
 
 def wait_until_gone(timeout=20):

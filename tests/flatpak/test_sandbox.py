@@ -402,6 +402,7 @@ def main(tap):
         clock.lap("no Secret portal")
         secret = None
     finally:
+        fe.stop_all()
         portal.stop()
         server.stop()
 
