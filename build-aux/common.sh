@@ -17,6 +17,8 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring libsecret-tools
   python3-dogtail imagemagick valgrind curl xclip x11-utils
+  # the flatpak suite (build-aux/flatpak-check)
+  flatpak flatpak-builder bubblewrap xdg-dbus-proxy xdg-desktop-portal debootstrap elfutils
 )
 
 say () { printf '%s\n' "$*" >&2; }
