@@ -151,6 +151,9 @@ def launch(*args, stdin=None, env=None):
     """Start tessera; returns the Popen."""
     full_env = dict(os.environ)
     full_env["GTK_A11Y"] = "atspi"
+    # GL under Xvfb is llvmpipe: slow to start and, on a loaded machine, the
+    # reason a window sometimes took longer than any timeout to show up.
+    full_env.setdefault("GSK_RENDERER", "cairo")
     full_env.pop("NO_AT_BRIDGE", None)
     if env:
         full_env.update(env)
@@ -159,6 +162,20 @@ def launch(*args, stdin=None, env=None):
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         env=full_env,
     )
+
+
+def wait_for_bus_name(name, timeout=30):
+    """Waits until name has an owner on the session bus."""
+    from gi.repository import Gio, GLib
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+
+    def owned():
+        reply = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                              "org.freedesktop.DBus", "NameHasOwner", GLib.Variant("(s)", (name,)),
+                              GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE, 5000, None)
+        return reply.unpack()[0]
+
+    wait_for(owned, timeout, f"{name} on the session bus")
 
 
 def find_app(name="tessera", timeout=30):

@@ -43,7 +43,11 @@ def main(tap):
             e2e.secret_tool_store(value, "xdg:schema", "app.tessera.Tessera", "server", server.url,
                                   "account", server.email, *attributes)
 
-        proc, app = e2e.start("--gapplication-service")
+        # As D-Bus activation starts it: no window, so not on the
+        # accessibility bus until one opens.
+        e2e.wait_for_a11y_registry()
+        proc = e2e.launch("--gapplication-service")
+        e2e.wait_for_bus_name("app.tessera.Tessera", 30)
         bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
         results = provider_call(bus, "GetInitialResultSet",
                                 GLib.Variant("(as)", (["deploy", "key"],)), "(as)").unpack()[0]
@@ -57,6 +61,7 @@ def main(tap):
 
         e2e.set_clipboard("something else")
         provider_call(bus, "ActivateResult", GLib.Variant("(sasu)", (results[0], ["deploy"], 0)), None)
+        app = e2e.find_app(timeout=30)
         window = e2e.find_window(app, "Tessera", timeout=30)
         row = e2e.find(window, NOTE, "list item", timeout=30)
 
@@ -70,7 +75,7 @@ def main(tap):
         e2e.screenshot("search-01-activated")
 
         provider_call(bus, "LaunchSearch", GLib.Variant("(asu)", (["deploy", "key"], 0)), None)
-        entry = e2e.find(window, "Search by note", "text", timeout=15)
+        entry = e2e.find(window, "Search by note", timeout=15)
         e2e.wait_for(lambda: e2e.text_of(entry) == "deploy key", 15, "the search text")
         tap.ok(True, "LaunchSearch opens the window searching for the terms")
         e2e.screenshot("search-02-launch-search")
