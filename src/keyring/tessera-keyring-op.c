@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-keyring-gate.h"
 #include "tessera-keyring-op.h"
 #include "tessera-secret-store.h"
 
@@ -58,7 +59,8 @@ op_caller_cancelled_cb (GCancellable *caller_cancellable,
 /* Stops the timer and the caller link; returns FALSE when the task has
  * already been given its result. */
 static gboolean
-op_finish (GTask *task)
+op_finish (GTask    *task,
+           gboolean  succeeded)
 {
   Op *op = g_task_get_task_data (task);
 
@@ -66,6 +68,7 @@ op_finish (GTask *task)
     return FALSE;
 
   op->done = TRUE;
+  tessera_keyring_gate_leave (task, succeeded);
   if (op->writes)
     tessera_secret_store_write_finished (g_task_get_source_object (task));
 
@@ -180,7 +183,7 @@ op_return_error (GTask  *task,
       return;
     }
 
-  if (!op_finish (task))
+  if (!op_finish (task, FALSE))
     {
       g_error_free (error);
       return;
@@ -194,7 +197,7 @@ op_return_error (GTask  *task,
 static void
 op_return_boolean (GTask *task)
 {
-  if (op_finish (task))
+  if (op_finish (task, TRUE))
     {
       tessera_secret_store_note_outcome (g_task_get_source_object (task), NULL);
       g_task_return_boolean (task, TRUE);
@@ -205,7 +208,7 @@ static void
 op_return_secret (GTask *task,
                   char  *secret)
 {
-  if (op_finish (task))
+  if (op_finish (task, TRUE))
     {
       tessera_secret_store_note_outcome (g_task_get_source_object (task), NULL);
       g_task_return_pointer (task, secret, (GDestroyNotify) tessera_secret_free);
@@ -219,7 +222,7 @@ op_return_pointer (GTask          *task,
                    gpointer        result,
                    GDestroyNotify  result_free)
 {
-  if (op_finish (task))
+  if (op_finish (task, TRUE))
     {
       tessera_secret_store_note_outcome (g_task_get_source_object (task), NULL);
       g_task_return_pointer (task, result, result_free);
@@ -717,6 +720,9 @@ tessera_keyring_op_start (GTask *task)
         }
       op->search_flags &= ~SECRET_SEARCH_UNLOCK;
     }
+
+  if (!tessera_keyring_gate_enter (task))
+    return;
 
   switch (op->step)
     {
