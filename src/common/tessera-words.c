@@ -465,10 +465,11 @@ tessera_words_wrong_account (const char *expected_email,
                           given_email, expected_email, expected_email);
 }
 
+/* A sign-in that worked, but that the keyring could not keep. */
 char *
-tessera_words_keyring_unavailable (void)
+tessera_words_signed_in_keyring_unavailable (void)
 {
-  return g_strdup (_("The keyring is not available: tokens cannot be saved on this computer"));
+  return g_strdup (_("Signed in, but the keyring is not available: Tessera will ask for the token again next time"));
 }
 
 char *

@@ -104,7 +104,7 @@ char       *tessera_words_sign_in_refused       (void);
 /* Sign In Again with a token of another account. */
 char       *tessera_words_wrong_account         (const char         *expected_email,
                                                  const char         *given_email);
-char       *tessera_words_keyring_unavailable   (void);
+char       *tessera_words_signed_in_keyring_unavailable (void);
 /* The session ended on its own: why, for the sign-in page. */
 char       *tessera_words_sign_in_token_deleted (void);
 char       *tessera_words_all_tokens_deleted    (void);

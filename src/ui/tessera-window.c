@@ -12,6 +12,7 @@
 #include "tessera-secret.h"
 #include "tessera-time.h"
 #include "tessera-window-private.h"
+#include "tessera-words.h"
 
 G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -420,7 +421,14 @@ signed_in (TesseraWindow  *self,
   else
     tessera_window_set_session (self, session);
 
-  if (keyring_error != NULL)
+  if (g_error_matches (keyring_error, TESSERA_SECRET_STORE_ERROR,
+                       TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
+    {
+      g_autofree char *message = tessera_words_signed_in_keyring_unavailable ();
+
+      tessera_window_toast (self, message);
+    }
+  else if (keyring_error != NULL)
     {
       g_autofree char *message = NULL;
 

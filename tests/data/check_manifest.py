@@ -3,10 +3,10 @@
 #
 # Copyright 2026 The Tessera developers
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The manifest cannot be built here (no Flatpak runtime is reachable), so
-this checks what can be checked: it is JSON, names the app id, a current
-GNOME runtime, the command, the usual finish-args, and no D-Bus hole to the
-Secret Service (libsecret uses the Secret portal inside the sandbox)."""
+"""What the manifest says, without building it (the flatpak suite builds
+and runs it): it is JSON, names the app id, a current GNOME runtime, the
+command, the usual finish-args, and no D-Bus hole to the Secret Service
+(libsecret uses the Secret portal inside the sandbox)."""
 import json
 import sys
 

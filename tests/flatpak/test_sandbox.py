@@ -60,7 +60,7 @@ SAVED = "Saved in the keyring"
 DONE_BUTTON = "Done"
 COPY_TOKEN_BUTTON = "Copy Token"
 COPIED = "Copied to clipboard"
-KEYRING_UNAVAILABLE = "The keyring is not available: tokens cannot be saved on this computer"
+KEYRING_UNAVAILABLE = "Signed in, but the keyring is not available"
 
 SEEDED = 14                       # the demo server's tokens, its sign-in token included
 NOTE = "flatpak sandbox"

@@ -235,7 +235,7 @@ test_other_server (Fixture       *fixture,
 
 /* With no keyring at all (no session bus: main() took it away in the
  * child before GTK started) Tessera still signs in and lists the tokens,
- * and says that the token could not be saved. */
+ * and says that the keyring could not keep the token. */
 static void
 test_no_keyring (void)
 {
@@ -257,7 +257,7 @@ test_no_keyring (void)
   WAIT_UNTIL (window_shows (window, "sign-in"));
   sign_in (window, url, tessera_test_server_get_demo_token (server));
   assert_rows_are_server_list (window, url, tessera_test_server_get_demo_token (server));
-  WAIT_UNTIL (find_text (window, "Signed in, but the token could not be saved in the keyring") != NULL);
+  WAIT_UNTIL (find_text (window, "Signed in, but the keyring is not available") != NULL);
 
   g_object_unref (window);
 }
