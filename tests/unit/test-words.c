@@ -40,7 +40,7 @@ test_limits_from_constants (void)
   g_autofree char *advice = tessera_words_dup_advice (TESSERA_API_ERROR_TOKEN_LIMIT);
   g_autofree char *invalid = tessera_words_dup_advice (TESSERA_API_ERROR_INVALID_ARGUMENT);
 
-  g_assert_cmpstr (limit, ==, "An account can have at most 50 tokens. Delete one you no longer use, then try again.");
+  g_assert_cmpstr (limit, ==, "An account can have at most 50 tokens. Delete one you no longer use to generate a new one.");
   g_assert_nonnull (strstr (limit, fifty));
   g_assert_cmpstr (advice, ==, limit);
   g_assert_cmpstr (notes, ==, "The note is 3 characters too long: it can have 256 at most.");
