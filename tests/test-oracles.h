@@ -83,8 +83,9 @@ oracle_status_me (const char *url,
                   const char *token)
 {
   guint status = 0;
-  g_autoptr(JsonNode) root = oracle_request (url, token, "GET", "/api/v1/user/me", &status);
+  JsonNode *root = oracle_request (url, token, "GET", "/api/v1/user/me", &status);
 
+  g_clear_pointer (&root, json_node_unref);
   return status;
 }
 
@@ -96,8 +97,9 @@ oracle_delete (const char *url,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/user/access_tokens/%s", id);
   guint status = 0;
-  g_autoptr(JsonNode) root = oracle_request (url, token, "DELETE", path, &status);
+  JsonNode *root = oracle_request (url, token, "DELETE", path, &status);
 
+  g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (status, ==, 200);
 }
 

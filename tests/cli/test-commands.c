@@ -235,7 +235,11 @@ test_list_json (Fixture       *fixture,
           g_assert_nonnull (when);
         }
       if (!json_object_get_null_member (token, "last_used"))
-        g_assert_nonnull (g_date_time_new_from_iso8601 (json_object_get_string_member (token, "last_used"), NULL));
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (json_object_get_string_member (token, "last_used"), NULL);
+
+          g_assert_nonnull (when);
+        }
     }
   g_assert_cmpuint (n_never, >=, 3);
   g_assert_cmpuint (n_expired, ==, 1);

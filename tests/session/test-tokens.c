@@ -433,12 +433,12 @@ test_state_changes_on_time (Fixture       *fixture,
   /* Enters the 7-day warning window two seconds from now. */
   g_autoptr(GDateTime) in_7_days = g_date_time_add_seconds (now, 7 * 24 * 3600 + 2.5);
   g_autofree char *expire = g_date_time_format_iso8601 (in_7_days);
-  g_autofree char *made = oracle_create_expiring (fixture->url, fixture->token, "soon", expire);
   g_autoptr(GError) error = NULL;
   TesseraClock *clock = tessera_accounts_get_clock (fixture->accounts);
   TesseraToken *token;
   gint64 start;
 
+  g_free (oracle_create_expiring (fixture->url, fixture->token, "soon", expire));
   g_assert_true (reload (fixture, &error));
   token = g_list_model_get_item (G_LIST_MODEL (fixture->tokens), 0);
   g_object_unref (token);

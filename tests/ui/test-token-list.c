@@ -210,11 +210,15 @@ test_stale_keeps_rows (Fixture       *fixture,
   g_autoptr(GPtrArray) fresh_rows = NULL;
   g_autofree char *from_before = NULL;
   g_autofree char *from_after = NULL;
+  g_autofree char *before_hh_mm = NULL;
+  g_autofree char *after_hh_mm = NULL;
   GtkWidget *retry;
   const char *text;
 
   sign_in (window, fixture->url, demo_token (fixture));
   after = g_date_time_new_now_local ();
+  before_hh_mm = hh_mm (before);
+  after_hh_mm = hh_mm (after);
   rows = token_rows (window);
   g_assert_false (on_screen (stale_banner (window)));
 
@@ -229,8 +233,8 @@ test_stale_keeps_rows (Fixture       *fixture,
   /* "Could not refresh: this list is from HH:MM. <why>" */
   text = stale_text (window);
   g_test_message ("banner: %s", text);
-  from_before = g_strdup_printf ("Could not refresh: this list is from %s. ", hh_mm (before));
-  from_after = g_strdup_printf ("Could not refresh: this list is from %s. ", hh_mm (after));
+  from_before = g_strdup_printf ("Could not refresh: this list is from %s. ", before_hh_mm);
+  from_after = g_strdup_printf ("Could not refresh: this list is from %s. ", after_hh_mm);
   g_assert_true (g_str_has_prefix (text, from_before) || g_str_has_prefix (text, from_after));
   g_assert_cmpuint (strlen (text), >, strlen (from_after));
   retry = find_action_button (stale_banner (window), "win.refresh");

@@ -348,7 +348,10 @@ activate (TesseraWindow *window,
           const char    *action,
           GVariant      *parameter)
 {
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+  /* A floating @parameter is ours to sink: GTK only sinks it on some paths. */
+  g_autoptr(GVariant) held = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, held));
 }
 
 /* Presses the key bound to something on @widget: finds the shortcut whose
@@ -862,14 +865,17 @@ type_sign_in (TesseraWindow *window,
   WAIT_UNTIL (!tessera_sign_in_page_get_busy (sign_in_page (window)));
 }
 
-/* Signs in on the sign-in page and waits for the account's list. */
+/* Signs in on the sign-in page and waits for the account's list: loaded,
+ * and no listing under way (signing in again lists again rows that an
+ * earlier listing left). */
 static inline TesseraSession *
 sign_in (TesseraWindow *window,
          const char    *url,
          const char    *token)
 {
   type_sign_in (window, url, token);
-  WAIT_UNTIL (list_shown (window) && tessera_token_list_get_loaded (window_tokens (window)));
+  WAIT_UNTIL (list_shown (window) && tessera_token_list_get_loaded (window_tokens (window)) &&
+              !tessera_token_list_get_loading (window_tokens (window)));
   return window_session (window);
 }
 
@@ -1099,6 +1105,10 @@ ui_test_clean_up (const char *url)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GList *toplevels = gtk_window_list_toplevels ();
 
+  /* Held: destroying a dialog can free another toplevel of the list (one
+   * of its own, or a window only the toplevel list kept). */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_object_ref (l->data);
   /* Dialogs first, then windows. */
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (!TESSERA_IS_WINDOW (l->data))
@@ -1106,7 +1116,7 @@ ui_test_clean_up (const char *url)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (TESSERA_IS_WINDOW (l->data) && window_is_open (l->data))
       gtk_window_destroy (l->data);
-  g_list_free (toplevels);
+  g_list_free_full (toplevels, g_object_unref);
 
   if (ui_test_application != NULL)
     {
