@@ -30,6 +30,8 @@ PORTAL_BUS_NAME = "org.freedesktop.portal.Desktop"
 PORTAL_PATH = "/org/freedesktop/portal/desktop"
 SECRET_PORTAL = "org.freedesktop.portal.Secret"
 KEYRING_PORTAL_FILE = "/usr/share/xdg-desktop-portal/portals/gnome-keyring.portal"
+# How libsecret's keyring file (the file backend's) starts.
+KEYRING_MAGIC = b"GnomeKeyring\n\r\0\n"
 LOGDIR = os.environ.get("TESSERA_FLATPAK_LOGDIR", os.path.join(e2e.BUILD_ROOT, "flatpak-check"))
 
 # Variables of the test session that must not reach the sandbox: the
@@ -171,6 +173,21 @@ def sandbox_env(home=None, extra=None):
     if extra:
         env.update(extra)
     return env
+
+
+def cli(name, *args, home=None):
+    """`flatpak run app.tessera.Tessera ARGS`, the command line, with no
+    display at all (DISPLAY and WAYLAND_DISPLAY unset): a CompletedProcess.
+    Its stdout may hold a secret: it is returned, never written anywhere;
+    its stderr is also kept in LOGDIR/cli-NAME.log."""
+    env = sandbox_env(home)
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(variable, None)
+    run = subprocess.run(["flatpak", "run", APP_ID, *args], stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=90, env=env)
+    with open(os.path.join(LOGDIR, f"cli-{name}.log"), "w", encoding="utf-8") as f:
+        f.write(run.stderr)
+    return run
 
 
 def app_data(home=None):

@@ -17,6 +17,8 @@ real tessera-api-server on loopback:
   (xdg-desktop-portal, backed by the session's gnome-keyring);
 - generate a token and save it; after a restart the sign-in comes back
   from that file and Copy Token copies the saved secret;
+- the command line with no display: `token`, `list --json`, `generate`
+  and `token NOTE` use that file (sandbox_cli.py);
 - with no Secret portal answering: the app says the keyring is not
   available, keeps working, and saves nothing anywhere.
 
@@ -35,6 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import flatpak_e2e as fe  # noqa: E402
 import local_manifest  # noqa: E402
+import sandbox_cli  # noqa: E402
 from flatpak_e2e import e2e  # noqa: E402
 
 SOURCE_ROOT = os.environ.get("TESSERA_SOURCE_ROOT",
@@ -67,7 +70,6 @@ KEYRING_UNAVAILABLE = "Signed in, but the keyring is not available"
 SEEDED = 14                       # the demo server's tokens, its sign-in token included
 NOTE = "flatpak sandbox"
 NOTE_NO_KEYRING = "no keyring"
-KEYRING_MAGIC = b"GnomeKeyring\n\r\0\n"
 
 
 class Tap(e2e.Tap):
@@ -249,7 +251,7 @@ def check_keyring_file(tap, secrets, what):
     e2e.wait_for(lambda: os.path.exists(path), 30, "the keyring file")
     with open(path, "rb") as f:
         data = f.read()
-    tap.ok(data.startswith(KEYRING_MAGIC),
+    tap.ok(data.startswith(fe.KEYRING_MAGIC),
            f"{what} lands in ~/.var/app/{fe.APP_ID}/data/keyrings/default.keyring "
            f"({len(data)} bytes, libsecret's keyring format)")
     tap.ok(not any(s.encode() in data for s in secrets),
@@ -335,6 +337,7 @@ def without_portal(tap, server, logs):
            "xdg-desktop-portal runs without a Secret backend: no Secret portal answers")
     home = os.path.join(os.path.dirname(os.environ["HOME"]), "home-no-portal")
     os.makedirs(home, exist_ok=True)
+    listed = len(server.list_tokens())
     run = fe.Sandboxed("no-portal", f"--server={server.url}", "--with-token",
                        stdin_data=server.token + "\n", home=home)
     logs.append(run)
@@ -343,10 +346,10 @@ def without_portal(tap, server, logs):
                      timeout=45, showing=False)
     fe.screenshot("10-no-keyring")
     tap.ok(toast is not None, f"it says so: “{KEYRING_UNAVAILABLE}”")
-    label = wait_for_count(run.window, SEEDED + 1)
+    label = wait_for_count(run.window, listed)
     tap.ok(label is not None, f"--with-token on stdin signs in and the list shows ({label})")
     secret = generate(tap, run, server, NOTE_NO_KEYRING, expect_saved=False)
-    wait_for_count(run.window, SEEDED + 2)
+    wait_for_count(run.window, listed + 1)
     tap.ok(True, "it keeps working: the new token is listed")
     tap.ok(run.quit() == 0, "Ctrl+Q quits it")
 
@@ -397,6 +400,8 @@ def main(tap):
         no_secret_in(tap, os.environ["HOME"], (server.token, secret), logs,
                      "the sign-in token or the generated secret")
         clock.lap("restart and Copy Token")
+        sandbox_cli.check_cli(tap, server, saved_notes=[NOTE])
+        clock.lap("command line")
 
         portal.stop()
         portal = fe.Portal(secret=False)
