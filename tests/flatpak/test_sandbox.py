@@ -19,6 +19,9 @@ real tessera-api-server on loopback:
   from that file and Copy Token copies the saved secret;
 - the command line with no display: `token`, `list --json`, `generate`
   and `token NOTE` use that file (sandbox_cli.py);
+- GNOME Shell's search: the exported .search-provider.ini and D-Bus
+  service, the app started by D-Bus activation for GetInitialResultSet,
+  and ActivateResult's window and clipboard (sandbox_search.py);
 - with no Secret portal answering: the app says the keyring is not
   available, keeps working, and saves nothing anywhere.
 
@@ -38,6 +41,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import flatpak_e2e as fe  # noqa: E402
 import local_manifest  # noqa: E402
 import sandbox_cli  # noqa: E402
+import sandbox_search  # noqa: E402
 from flatpak_e2e import e2e  # noqa: E402
 
 SOURCE_ROOT = os.environ.get("TESSERA_SOURCE_ROOT",
@@ -373,6 +377,7 @@ def main(tap):
     clock = Clock()
     real = check_manifest(tap)
     check_permissions(tap, real)
+    sandbox_search.check_exports(tap)
     check_version(tap)
     clock.lap("manifest, permissions and --version")
 
@@ -400,8 +405,11 @@ def main(tap):
         no_secret_in(tap, os.environ["HOME"], (server.token, secret), logs,
                      "the sign-in token or the generated secret")
         clock.lap("restart and Copy Token")
-        sandbox_cli.check_cli(tap, server, saved_notes=[NOTE])
+        ci_id, ci_secret = sandbox_cli.check_cli(tap, server, saved_notes=[NOTE])
         clock.lap("command line")
+        sandbox_search.check_search(tap, server, sandbox_cli.CI_NOTE, sandbox_cli.CI_NOTE,
+                                    ci_id, ci_secret)
+        clock.lap("search")
 
         portal.stop()
         portal = fe.Portal(secret=False)
