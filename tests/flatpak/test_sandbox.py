@@ -22,6 +22,8 @@ real tessera-api-server on loopback:
 - GNOME Shell's search: the exported .search-provider.ini and D-Bus
   service, the app started by D-Bus activation for GetInitialResultSet,
   and ActivateResult's window and clipboard (sandbox_search.py);
+- no secret in any file of the sandbox's home but the encrypted keyring
+  file, nor in any log;
 - with no Secret portal answering: the app says the keyring is not
   available, keeps working, and saves nothing anywhere.
 
@@ -107,6 +109,21 @@ def count_label(window):
 def wait_for_count(window, count, timeout=40):
     want = f"{count} of 50 tokens"
     return e2e.wait_for(lambda: count_label(window) == want and want, timeout, repr(want))
+
+
+def no_secret_anywhere(tap, secrets, what):
+    """No file of the sandbox's home holds a secret in plain text (the
+    keyring file is encrypted), nor any log of the check: the app's output,
+    the command line's stderr, what the tests' session bus and the services
+    it started printed."""
+    home = os.environ["HOME"]
+    holding = fe.files_holding(home, *secrets)
+    tap.ok(holding == [], f"no file under the sandbox's home holds {what} in plain text"
+           + (f" (found in: {', '.join(os.path.relpath(p, home) for p in holding)})"
+              if holding else ""))
+    leaked = fe.files_holding(fe.LOGDIR, *secrets)
+    tap.ok(leaked == [], f"no log in {os.path.relpath(fe.LOGDIR, e2e.BUILD_ROOT)}/ holds any"
+           + (f" (see {', '.join(leaked)}: not printed here)" if leaked else ""))
 
 
 def no_secret_in(tap, home, secrets, logs, what):
@@ -402,14 +419,14 @@ def main(tap):
         check_keyring_file(tap, (server.token, server.email, secret), "the generated token")
         clock.lap("generate")
         restart_and_copy(tap, server, secret, logs)
-        no_secret_in(tap, os.environ["HOME"], (server.token, secret), logs,
-                     "the sign-in token or the generated secret")
         clock.lap("restart and Copy Token")
         ci_id, ci_secret = sandbox_cli.check_cli(tap, server, saved_notes=[NOTE])
         clock.lap("command line")
         sandbox_search.check_search(tap, server, sandbox_cli.CI_NOTE, sandbox_cli.CI_NOTE,
                                     ci_id, ci_secret)
         clock.lap("search")
+        no_secret_anywhere(tap, (server.token, secret, ci_secret),
+                           "the sign-in token or a generated secret")
 
         portal.stop()
         portal = fe.Portal(secret=False)
