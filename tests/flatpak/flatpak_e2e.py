@@ -30,7 +30,12 @@ PORTAL_BUS_NAME = "org.freedesktop.portal.Desktop"
 PORTAL_PATH = "/org/freedesktop/portal/desktop"
 SECRET_PORTAL = "org.freedesktop.portal.Secret"
 KEYRING_PORTAL_FILE = "/usr/share/xdg-desktop-portal/portals/gnome-keyring.portal"
+# How libsecret's keyring file (the file backend's) starts.
+KEYRING_MAGIC = b"GnomeKeyring\n\r\0\n"
 LOGDIR = os.environ.get("TESSERA_FLATPAK_LOGDIR", os.path.join(e2e.BUILD_ROOT, "flatpak-check"))
+# What the tests' session bus, and every service it starts by activation
+# (the app too, when the search starts it), print: build-aux/flatpak-check.
+BUS_LOG = os.path.join(LOGDIR, "session-bus.log")
 
 # Variables of the test session that must not reach the sandbox: the
 # schema dir and backend point at the build tree (the app has its own
@@ -39,13 +44,19 @@ NOT_FOR_THE_SANDBOX = ("NO_AT_BRIDGE", "GSETTINGS_SCHEMA_DIR", "GSETTINGS_BACKEN
                        "MALLOC_CHECK_")
 
 
-def _bus():
+def bus():
     return Gio.bus_get_sync(Gio.BusType.SESSION, None)
 
 
 def _call(name, path, interface, method, args=None, reply="()", timeout=5000):
-    return _bus().call_sync(name, path, interface, method, args, GLib.VariantType(reply),
-                            Gio.DBusCallFlags.NO_AUTO_START, timeout, None).unpack()
+    return bus().call_sync(name, path, interface, method, args, GLib.VariantType(reply),
+                           Gio.DBusCallFlags.NO_AUTO_START, timeout, None).unpack()
+
+
+def activatable_names():
+    """The names the session bus can start by D-Bus activation."""
+    return _call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                 "ListActivatableNames", None, "(as)")[0]
 
 
 def name_owner_pid(name):
@@ -57,6 +68,19 @@ def name_owner_pid(name):
                      "GetConnectionUnixProcessID", GLib.Variant("(s)", (owner,)), "(u)")[0]
     except GLib.Error:
         return None
+
+
+def sandbox_of(pid):
+    """The app id in the /.flatpak-info of the sandbox pid runs in (portals
+    tell a sandboxed caller's app by it), or None outside any sandbox."""
+    try:
+        with open(f"/proc/{pid}/root/.flatpak-info", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("name="):
+                    return line.strip().partition("=")[2]
+    except OSError:
+        pass
+    return None
 
 
 def secret_portal_version():
@@ -171,6 +195,21 @@ def sandbox_env(home=None, extra=None):
     if extra:
         env.update(extra)
     return env
+
+
+def cli(name, *args, home=None):
+    """`flatpak run app.tessera.Tessera ARGS`, the command line, with no
+    display at all (DISPLAY and WAYLAND_DISPLAY unset): a CompletedProcess.
+    Its stdout may hold a secret: it is returned, never written anywhere;
+    its stderr is also kept in LOGDIR/cli-NAME.log."""
+    env = sandbox_env(home)
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(variable, None)
+    run = subprocess.run(["flatpak", "run", APP_ID, *args], stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=90, env=env)
+    with open(os.path.join(LOGDIR, f"cli-{name}.log"), "w", encoding="utf-8") as f:
+        f.write(run.stderr)
+    return run
 
 
 def app_data(home=None):
@@ -313,6 +352,13 @@ def installed_metadata():
     """The installed app's metadata file (its permissions), as text."""
     info = flatpak("info", "--show-metadata", APP_ID)
     return info.stdout if info.returncode == 0 else ""
+
+
+def installation_exports():
+    """share/ of what the throwaway installation exports to the desktop:
+    what a session finds through XDG_DATA_DIRS (as flatpak's profile.d
+    script sets it) and the tests' session bus reads services from."""
+    return os.path.join(os.environ["FLATPAK_USER_DIR"], "exports", "share")
 
 
 def exported_files():

@@ -17,6 +17,13 @@ real tessera-api-server on loopback:
   (xdg-desktop-portal, backed by the session's gnome-keyring);
 - generate a token and save it; after a restart the sign-in comes back
   from that file and Copy Token copies the saved secret;
+- the command line with no display: `token`, `list --json`, `generate`
+  and `token NOTE` use that file (sandbox_cli.py);
+- GNOME Shell's search: the exported .search-provider.ini and D-Bus
+  service, the app started by D-Bus activation for GetInitialResultSet,
+  and ActivateResult's window and clipboard (sandbox_search.py);
+- no secret in any file of the sandbox's home but the encrypted keyring
+  file, nor in any log;
 - with no Secret portal answering: the app says the keyring is not
   available, keeps working, and saves nothing anywhere.
 
@@ -35,6 +42,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import flatpak_e2e as fe  # noqa: E402
 import local_manifest  # noqa: E402
+import sandbox_cli  # noqa: E402
+import sandbox_search  # noqa: E402
 from flatpak_e2e import e2e  # noqa: E402
 
 SOURCE_ROOT = os.environ.get("TESSERA_SOURCE_ROOT",
@@ -59,13 +68,14 @@ SAVE_SWITCH = "Save in keyring"
 SAVED = "Saved in the keyring"
 DONE_BUTTON = "Done"
 COPY_TOKEN_BUTTON = "Copy Token"
-COPIED = "Copied to clipboard"
+# "Copied — clears in 45 s" with the default settings, "Copied to
+# clipboard" when clearing is off: either says the copy happened.
+COPIED = "Copied"
 KEYRING_UNAVAILABLE = "Signed in, but the keyring is not available"
 
 SEEDED = 14                       # the demo server's tokens, its sign-in token included
 NOTE = "flatpak sandbox"
 NOTE_NO_KEYRING = "no keyring"
-KEYRING_MAGIC = b"GnomeKeyring\n\r\0\n"
 
 
 class Tap(e2e.Tap):
@@ -99,6 +109,21 @@ def count_label(window):
 def wait_for_count(window, count, timeout=40):
     want = f"{count} of 50 tokens"
     return e2e.wait_for(lambda: count_label(window) == want and want, timeout, repr(want))
+
+
+def no_secret_anywhere(tap, secrets, what):
+    """No file of the sandbox's home holds a secret in plain text (the
+    keyring file is encrypted), nor any log of the check: the app's output,
+    the command line's stderr, what the tests' session bus and the services
+    it started printed."""
+    home = os.environ["HOME"]
+    holding = fe.files_holding(home, *secrets)
+    tap.ok(holding == [], f"no file under the sandbox's home holds {what} in plain text"
+           + (f" (found in: {', '.join(os.path.relpath(p, home) for p in holding)})"
+              if holding else ""))
+    leaked = fe.files_holding(fe.LOGDIR, *secrets)
+    tap.ok(leaked == [], f"no log in {os.path.relpath(fe.LOGDIR, e2e.BUILD_ROOT)}/ holds any"
+           + (f" (see {', '.join(leaked)}: not printed here)" if leaked else ""))
 
 
 def no_secret_in(tap, home, secrets, logs, what):
@@ -247,7 +272,7 @@ def check_keyring_file(tap, secrets, what):
     e2e.wait_for(lambda: os.path.exists(path), 30, "the keyring file")
     with open(path, "rb") as f:
         data = f.read()
-    tap.ok(data.startswith(KEYRING_MAGIC),
+    tap.ok(data.startswith(fe.KEYRING_MAGIC),
            f"{what} lands in ~/.var/app/{fe.APP_ID}/data/keyrings/default.keyring "
            f"({len(data)} bytes, libsecret's keyring format)")
     tap.ok(not any(s.encode() in data for s in secrets),
@@ -320,7 +345,7 @@ def restart_and_copy(tap, server, secret, logs):
     tap.ok(len(buttons) == 1, "only the token saved in the sandbox offers Copy Token")
     e2e.press(buttons[0])
     e2e.wait_for(lambda: e2e.clipboard() == secret, 40, "the saved secret on the clipboard")
-    tap.ok(e2e.find(run.window, COPIED, "label", timeout=10) is not None,
+    tap.ok(e2e.find(run.window, lambda n: n.startswith(COPIED), "label", timeout=10) is not None,
            "Copy Token puts the secret saved in the keyring file on the clipboard")
     fe.screenshot("04-restored")
     tap.ok(run.quit() == 0, "Ctrl+Q quits it")
@@ -333,6 +358,7 @@ def without_portal(tap, server, logs):
            "xdg-desktop-portal runs without a Secret backend: no Secret portal answers")
     home = os.path.join(os.path.dirname(os.environ["HOME"]), "home-no-portal")
     os.makedirs(home, exist_ok=True)
+    listed = len(server.list_tokens())
     run = fe.Sandboxed("no-portal", f"--server={server.url}", "--with-token",
                        stdin_data=server.token + "\n", home=home)
     logs.append(run)
@@ -341,10 +367,10 @@ def without_portal(tap, server, logs):
                      timeout=45, showing=False)
     fe.screenshot("10-no-keyring")
     tap.ok(toast is not None, f"it says so: “{KEYRING_UNAVAILABLE}”")
-    label = wait_for_count(run.window, SEEDED + 1)
+    label = wait_for_count(run.window, listed)
     tap.ok(label is not None, f"--with-token on stdin signs in and the list shows ({label})")
     secret = generate(tap, run, server, NOTE_NO_KEYRING, expect_saved=False)
-    wait_for_count(run.window, SEEDED + 2)
+    wait_for_count(run.window, listed + 1)
     tap.ok(True, "it keeps working: the new token is listed")
     tap.ok(run.quit() == 0, "Ctrl+Q quits it")
 
@@ -368,6 +394,7 @@ def main(tap):
     clock = Clock()
     real = check_manifest(tap)
     check_permissions(tap, real)
+    sandbox_search.check_exports(tap)
     check_version(tap)
     clock.lap("manifest, permissions and --version")
 
@@ -392,9 +419,14 @@ def main(tap):
         check_keyring_file(tap, (server.token, server.email, secret), "the generated token")
         clock.lap("generate")
         restart_and_copy(tap, server, secret, logs)
-        no_secret_in(tap, os.environ["HOME"], (server.token, secret), logs,
-                     "the sign-in token or the generated secret")
         clock.lap("restart and Copy Token")
+        ci_id, ci_secret = sandbox_cli.check_cli(tap, server, saved_notes=[NOTE])
+        clock.lap("command line")
+        sandbox_search.check_search(tap, server, sandbox_cli.CI_NOTE, sandbox_cli.CI_NOTE,
+                                    ci_id, ci_secret)
+        clock.lap("search")
+        no_secret_anywhere(tap, (server.token, secret, ci_secret),
+                           "the sign-in token or a generated secret")
 
         portal.stop()
         portal = fe.Portal(secret=False)
