@@ -21,6 +21,9 @@ TEST_PACKAGES=(
   flatpak flatpak-builder bubblewrap xdg-dbus-proxy xdg-desktop-portal debootstrap elfutils
 )
 
+# clang and its sanitizer runtimes: the ASan pass and the fuzzers.
+SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
+
 say () { printf '%s\n' "$*" >&2; }
 
 # Installs whichever of the named Debian packages are missing, printing the
@@ -55,4 +58,19 @@ build_tessera () {
     meson setup "$builddir" "$top_srcdir" "$@" || return 1
   fi
   meson compile -C "$builddir" || return 1
+}
+
+# The sanitized build, shared by build-aux/fuzz (its libFuzzer targets) and
+# build-aux/test's ASan pass: clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer. Configures $1 when needed; builds targets $2..
+# (all when none are named).
+build_sanitized () {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    CC=clang meson setup "$dir" "$top_srcdir" \
+      -Dfuzzing=true -De2e=false -Dflatpak_check=false -Dbuildtype=debugoptimized \
+      -Db_sanitize=address,undefined -Db_lundef=false || return 1
+  fi
+  meson compile -C "$dir" "$@" || return 1
 }

@@ -13,10 +13,22 @@
 #define WAIT_SECONDS 30
 #endif
 
-/* Iterates the main context until @cond holds; fails after WAIT_SECONDS. */
+/* How many times WAIT_SECONDS to allow: TESSERA_TEST_SLOWDOWN, set by the
+ * test setups that run everything several times slower (asan). */
+static inline gint64
+wait_usec (void)
+{
+  const char *slowdown = g_getenv ("TESSERA_TEST_SLOWDOWN");
+  guint64 factor = slowdown != NULL ? g_ascii_strtoull (slowdown, NULL, 10) : 1;
+
+  return WAIT_SECONDS * G_USEC_PER_SEC * (gint64) CLAMP (factor, 1, 10);
+}
+
+/* Iterates the main context until @cond holds; fails after WAIT_SECONDS
+ * (times the slowdown). */
 #define WAIT_UNTIL(cond)                                                        \
   G_STMT_START {                                                                \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
+    gint64 wait_end_ = g_get_monotonic_time () + wait_usec ();                  \
     while (!(cond))                                                             \
       {                                                                         \
         if (g_get_monotonic_time () > wait_end_)                                \

@@ -47,7 +47,7 @@ call (Fixture    *fixture,
 
   g_dbus_connection_call (fixture->bus, BUS_NAME, PATH, IFACE, method, parameters,
                           reply_type != NULL ? G_VARIANT_TYPE (reply_type) : NULL,
-                          G_DBUS_CALL_FLAGS_NONE, 20000, NULL, result_cb, &result);
+                          G_DBUS_CALL_FLAGS_NONE, (int) (wait_usec () / 1000), NULL, result_cb, &result);
   WAIT_UNTIL (result != NULL);
   reply = g_dbus_connection_call_finish (fixture->bus, result, &error);
   g_assert_no_error (error);

@@ -238,6 +238,7 @@ test_sign_out_one (Fixture       *fixture,
   TesseraWindow *window = fixture->window;
   g_autoptr(PageLog) log = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) menus = NULL;
   g_autofree char *ada_entry = menu_entry (ADA, fixture->url);
   g_autofree char *pages = NULL;
   TesseraSession *ada, *grace;
@@ -260,7 +261,8 @@ test_sign_out_one (Fixture       *fixture,
   WAIT_UNTIL (keyring_count (fixture->url, GRACE, "sign-in") == 0);
   g_assert_cmpuint (keyring_count (fixture->url, ADA, "sign-in"), ==, 1);
   g_assert_cmpint (tessera_session_get_state (ada), ==, TESSERA_SESSION_STATE_SIGNED_IN);
-  items = menu_section_items (g_ptr_array_index (main_menus (window), 0), 0);
+  menus = main_menus (window);
+  items = menu_section_items (g_ptr_array_index (menus, 0), 0);
   g_assert_cmpuint (items->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (items, 0), ==, ada_entry);
   /* Signing out is not deleting. */
