@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-application.h"
+#include "tessera-background.h"
 #include "tessera-cli-private.h"
 #include "tessera-expiry-watch.h"
 #include "tessera-notifier.h"
@@ -34,6 +35,7 @@ struct _TesseraApplication
   TesseraExpiryWatch *watch;
   TesseraNotifier    *notifier;
   TesseraRelister    *relister;
+  TesseraBackground  *background;
   char               *stdin_token;   /* a secret, from --with-token */
 };
 
@@ -46,6 +48,8 @@ static const GOptionEntry main_entries[] = {
     N_("Talk to the API7 Cloud server at URL for this run"), N_("URL") },
   { "with-token", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Sign in with a personal access token read from standard input"), NULL },
+  { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, to tell of expiring tokens (with Run in Background on)"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -443,6 +447,17 @@ tessera_application_command_line (GApplication            *app,
   g_autofree char *server = NULL;
   TesseraWindow *window;
 
+  /* At login, or by hand: no window.  Held by Run in Background, Tessera
+   * stays; without it there is nothing to stay for. */
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_clear_pointer (&self->stdin_token, tessera_secret_free);
+      if (!g_settings_get_boolean (self->settings, "run-in-background"))
+        g_application_command_line_printerr (command_line, "%s\n",
+                                             _("Run in Background is off in Preferences, so Tessera does not stay without a window."));
+      return 0;
+    }
+
   window = main_window (self);
 
   /* Only set in this very process (--with-token makes it non-unique). */
@@ -559,8 +574,8 @@ static const GActionEntry app_actions[] = {
   { "rotate-token", rotate_token_action, "(sss)" },
 };
 
-/* The expiry watch and what follows it: notifications, and lists read
- * again now and then. */
+/* The expiry watch and what follows it: notifications, lists read again
+ * in the background, and Run in Background. */
 static void
 start_watching (TesseraApplication *self)
 {
@@ -571,6 +586,7 @@ start_watching (TesseraApplication *self)
   g_settings_bind (self->settings, "notify-expiry", self->watch, "enabled", G_SETTINGS_BIND_GET);
   self->notifier = tessera_notifier_new (G_APPLICATION (self), self->watch);
   self->relister = tessera_relister_new (self->accounts, NULL, TESSERA_RELIST_INTERVAL_S);
+  self->background = tessera_background_new (G_APPLICATION (self), self->settings);
 }
 
 static void
@@ -602,11 +618,12 @@ tessera_application_shutdown (GApplication *app)
    * one cut between its clear and its store would lose the item. */
   if (self->store != NULL)
     tessera_cli_wait_for_writes (self->store);
-  /* And for what the watch has told. */
+  /* And for what the watch has told, and the start at login. */
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while (self->watch != NULL && tessera_expiry_watch_get_saving (self->watch) &&
+    while (((self->watch != NULL && tessera_expiry_watch_get_saving (self->watch)) ||
+            (self->background != NULL && tessera_background_get_busy (self->background))) &&
            g_get_monotonic_time () < end)
       g_main_context_iteration (NULL, TRUE);
   }
@@ -620,6 +637,7 @@ tessera_application_finalize (GObject *object)
   TesseraApplication *self = TESSERA_APPLICATION (object);
 
   g_clear_object (&self->search_provider);
+  g_clear_object (&self->background);
   g_clear_object (&self->relister);
   g_clear_object (&self->notifier);
   g_clear_object (&self->watch);

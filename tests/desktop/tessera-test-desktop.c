@@ -197,6 +197,7 @@ emit_notifications (Desktop    *desktop,
 typedef struct
 {
   Desktop *desktop;
+  char    *sender;
   char    *handle;
   gboolean autostart;
 } Response;
@@ -211,13 +212,16 @@ respond_cb (gpointer user_data)
   g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (TRUE));
   g_variant_builder_add (&results, "{sv}", "autostart", g_variant_new_boolean (response->autostart));
-  g_dbus_connection_emit_signal (response->desktop->bus, NULL, response->handle,
+  /* To the caller alone, as xdg-desktop-portal sends it: libportal adds
+   * no match rule for it. */
+  g_dbus_connection_emit_signal (response->desktop->bus, response->sender, response->handle,
                                  "org.freedesktop.portal.Request", "Response",
                                  g_variant_new ("(u@a{sv})", 0, g_variant_builder_end (&results)),
                                  &error);
   if (error != NULL)
     g_printerr ("tessera-test-desktop: Response: %s\n", error->message);
 
+  g_free (response->sender);
   g_free (response->handle);
   g_free (response);
   return G_SOURCE_REMOVE;
@@ -256,6 +260,7 @@ request_background (Desktop               *desktop,
 
   g_strdelimit (sender, ".", '_');
   response->desktop = desktop;
+  response->sender = g_strdup (g_dbus_method_invocation_get_sender (invocation));
   response->handle = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", sender, token);
   response->autostart = autostart && desktop->portal_autostart;
   g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", response->handle));

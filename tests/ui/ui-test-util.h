@@ -96,11 +96,14 @@ ui_test_keyring_up (void)
   g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (run, 0700), ==, 0);
   /* What Tessera remembers between starts (the expiry moments it told)
-   * is this program's too: its children see it, the other programs not. */
+   * and its start at login are this program's too: its children see
+   * them, the other programs not. */
   {
     g_autofree char *state = g_build_filename (base, "state", NULL);
+    g_autofree char *config = g_build_filename (base, "config", NULL);
 
     g_setenv ("XDG_STATE_HOME", state, TRUE);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   }
 
   /* Its own runtime folder too: there it would find the control socket
@@ -126,10 +129,10 @@ ui_test_keyring_up (void)
     }
 
   /* And a notification server that records what Tessera tells (expiring
-   * tokens): GLib warns, fatally in a test, when it finds none.  It too
-   * leaves with the bus. */
+   * tokens): GLib warns, fatally in a test, when it finds none.  With a
+   * Background portal (Run in Background).  It too leaves with the bus. */
   {
-    const char *args[] = { "--notifications", NULL };
+    const char *args[] = { "--notifications", "--portal", NULL };
     g_autoptr(GSubprocess) desktop = test_desktop_start (args);
   }
 }
