@@ -416,17 +416,18 @@ test_disabled_catches_up (Fixture       *fixture,
                           gconstpointer  data)
 {
   TesseraSession *session;
+  g_autofree char *terraform = NULL;
 
   fixture->watch = new_watch (fixture, fixture->ledger, &fixture->told);
   tessera_expiry_watch_set_enabled (fixture->watch, FALSE);
   session = add_account (fixture->accounts, fixture->url, fixture->token);
+  terraform = id_of_notes (session, "terraform");
   WAIT_UNTIL (tessera_expiry_watch_get_ready (fixture->watch));
   /* Only to show that nothing comes while it is off. */
   spin_for (500);
   g_assert_cmpuint (fixture->told.n_dues, ==, 0);
   g_assert_null (tessera_expiry_watch_get_next (fixture->watch));
-  g_assert_cmpint (tessera_expiry_watch_get_told (fixture->watch, id_of_notes (session, "terraform")),
-                   ==, TESSERA_EXPIRY_NONE);
+  g_assert_cmpint (tessera_expiry_watch_get_told (fixture->watch, terraform), ==, TESSERA_EXPIRY_NONE);
 
   tessera_expiry_watch_set_enabled (fixture->watch, TRUE);
   WAIT_UNTIL (fixture->told.n_dues > 0);
