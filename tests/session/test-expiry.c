@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "session-test-util.h"
+#include "test-own-keyring.h"
 #include "tessera-expiry-watch.h"
 #include "tessera-relister.h"
 
@@ -617,6 +618,7 @@ main (int   argc,
   if (!tessera_test_in_private_session (argv[0]))
     return 0;
 
+  own_keyring_up ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/expiry/moments", test_moments);
@@ -630,5 +632,10 @@ main (int   argc,
   add ("/relister/network-back", test_relist_network_back);
   add ("/relister/interval", test_relist_interval);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    own_keyring_down ();
+    return status;
+  }
 }

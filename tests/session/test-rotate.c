@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "session-test-util.h"
+#include "test-own-keyring.h"
 #include "tessera-rotate.h"
 
 #define EMAIL "demo@tessera.app"
@@ -655,6 +656,7 @@ main (int   argc,
   if (!tessera_test_in_private_session (argv[0]))
     return 0;
 
+  own_keyring_up ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rotate/lifetime", test_round_lifetime);
@@ -669,5 +671,10 @@ main (int   argc,
   add ("/rotate/sign-in", test_sign_in_token);
   add ("/rotate/sign-in/keyring-fails", test_sign_in_keyring_fails);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    own_keyring_down ();
+    return status;
+  }
 }
