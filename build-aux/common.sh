@@ -16,7 +16,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring libsecret-tools
-  python3-dogtail imagemagick valgrind curl xclip
+  python3-dogtail imagemagick valgrind curl xclip x11-utils
 )
 
 say () { printf '%s\n' "$*" >&2; }
