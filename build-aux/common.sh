@@ -10,7 +10,7 @@ builddir=${TESSERA_BUILDDIR:-$top_srcdir/_build}
 BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+  libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libportal-dev
   desktop-file-utils appstream
   adwaita-icon-theme librsvg2-common fonts-cantarell
 )

@@ -14,7 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "tessera-application.h"
+#include "tessera-background.h"
 #include "tessera-cli-private.h"
+#include "tessera-expiry-watch.h"
+#include "tessera-notifier.h"
+#include "tessera-relister.h"
 #include "tessera-search-provider.h"
 #include "tessera-secret.h"
 #include "tessera-window.h"
@@ -28,6 +32,10 @@ struct _TesseraApplication
   TesseraClock       *clock;
   TesseraAccounts    *accounts;
   TesseraSearchProvider *search_provider;
+  TesseraExpiryWatch *watch;
+  TesseraNotifier    *notifier;
+  TesseraRelister    *relister;
+  TesseraBackground  *background;
   char               *stdin_token;   /* a secret, from --with-token */
 };
 
@@ -40,6 +48,8 @@ static const GOptionEntry main_entries[] = {
     N_("Talk to the API7 Cloud server at URL for this run"), N_("URL") },
   { "with-token", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Sign in with a personal access token read from standard input"), NULL },
+  { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, to tell of expiring tokens (with Run in Background on)"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -435,7 +445,20 @@ tessera_application_command_line (GApplication            *app,
   TesseraApplication *self = TESSERA_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree char *server = NULL;
-  TesseraWindow *window = main_window (self);
+  TesseraWindow *window;
+
+  /* At login, or by hand: no window.  Held by Run in Background, Tessera
+   * stays; without it there is nothing to stay for. */
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_clear_pointer (&self->stdin_token, tessera_secret_free);
+      if (!g_settings_get_boolean (self->settings, "run-in-background"))
+        g_application_command_line_printerr (command_line, "%s\n",
+                                             _("Run in Background is off in Preferences, so Tessera does not stay without a window."));
+      return 0;
+    }
+
+  window = main_window (self);
 
   /* Only set in this very process (--with-token makes it non-unique). */
   if (g_variant_dict_lookup (options, "server", "s", &server) || self->stdin_token != NULL)
@@ -495,10 +518,76 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A notification's "Open" (and its default action): the window of that
+ * account, at that token's row, highlighted.  NULL when the account is
+ * gone (signed out since): then the main window. */
+static TesseraWindow *
+show_token (TesseraApplication *self,
+            GVariant           *parameter,
+            const char        **token_id_out)
+{
+  const char *server, *email, *token_id;
+  TesseraSession *session;
+  GtkWindow *window;
+
+  g_variant_get (parameter, "(&s&s&s)", &server, &email, &token_id);
+  become_interactive (self);
+  session = tessera_accounts_find (self->accounts, server, email);
+  if (session == NULL)
+    {
+      gtk_window_present (GTK_WINDOW (main_window (self)));
+      return NULL;
+    }
+
+  window = tessera_application_show_session (self, session);
+  tessera_window_reveal_token (TESSERA_WINDOW (window), token_id, FALSE);
+  *token_id_out = token_id;
+  return TESSERA_WINDOW (window);
+}
+
+static void
+open_token_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  const char *token_id = NULL;
+
+  show_token (user_data, parameter, &token_id);
+}
+
+static void
+rotate_token_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  const char *token_id = NULL;
+  TesseraWindow *window = show_token (user_data, parameter, &token_id);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-token", "s", token_id);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
+  { "open-token", open_token_action, "(sss)" },
+  { "rotate-token", rotate_token_action, "(sss)" },
 };
+
+/* The expiry watch and what follows it: notifications, lists read again
+ * in the background, and Run in Background. */
+static void
+start_watching (TesseraApplication *self)
+{
+  g_autofree char *ledger_path = g_build_filename (g_get_user_state_dir (), "tessera", "expiry-told", NULL);
+  g_autoptr(GFile) ledger = g_file_new_for_path (ledger_path);
+
+  self->watch = tessera_expiry_watch_new (self->accounts, ledger);
+  g_settings_bind (self->settings, "notify-expiry", self->watch, "enabled", G_SETTINGS_BIND_GET);
+  self->notifier = tessera_notifier_new (G_APPLICATION (self), self->watch);
+  self->relister = tessera_relister_new (self->accounts, NULL, TESSERA_RELIST_INTERVAL_S);
+  self->background = tessera_background_new (G_APPLICATION (self), self->settings);
+}
 
 static void
 tessera_application_startup (GApplication *app)
@@ -515,6 +604,7 @@ tessera_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  start_watching (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 }
@@ -528,6 +618,15 @@ tessera_application_shutdown (GApplication *app)
    * one cut between its clear and its store would lose the item. */
   if (self->store != NULL)
     tessera_cli_wait_for_writes (self->store);
+  /* And for what the watch has told, and the start at login. */
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (((self->watch != NULL && tessera_expiry_watch_get_saving (self->watch)) ||
+            (self->background != NULL && tessera_background_get_busy (self->background))) &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
 
   G_APPLICATION_CLASS (tessera_application_parent_class)->shutdown (app);
 }
@@ -538,6 +637,10 @@ tessera_application_finalize (GObject *object)
   TesseraApplication *self = TESSERA_APPLICATION (object);
 
   g_clear_object (&self->search_provider);
+  g_clear_object (&self->background);
+  g_clear_object (&self->relister);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->watch);
   g_clear_object (&self->accounts);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
@@ -567,6 +670,8 @@ tessera_application_class_init (TesseraApplicationClass *klass)
 static void
 tessera_application_init (TesseraApplication *self)
 {
+  /* The name notifications go out with. */
+  g_set_application_name (_("Tessera"));
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -509,3 +509,38 @@ tessera_words_wrong_token (void)
 {
   return g_strdup (_("This is the secret of another token, not of this one. Paste the secret that was shown when this token was generated."));
 }
+
+char *
+tessera_words_rotate_old_kept (const char *notes,
+                               const char *why)
+{
+  if (notes == NULL || *notes == '\0')
+    /* Translators: %s says why the delete failed. */
+    return g_strdup_printf (_("The new token is ready, but the old token without a note could not be deleted: %s Both tokens exist now. Try “Delete Old Token” again, or delete it later from the list."),
+                            why);
+
+  /* Translators: the first %s is the note of the old token, the second
+   * says why its delete failed. */
+  return g_strdup_printf (_("The new token is ready, but the old token “%s” could not be deleted: %s Both tokens exist now. Try “Delete Old Token” again, or delete it later from the list."),
+                          notes, why);
+}
+
+char *
+tessera_words_rotate_secret_unsafe (void)
+{
+  return g_strdup (_("The new token is not saved in the keyring and cannot be shown again: copy it before the old token is deleted."));
+}
+
+char *
+tessera_words_rotate_sign_in_not_replaced (void)
+{
+  return g_strdup (_("The keyring still signs Tessera in with the old token: deleting it now would lock Tessera out at its next start. Save the new token as the sign-in first."));
+}
+
+char *
+tessera_words_rotate_new_refused (const char *why)
+{
+  /* Translators: %s says why the server refused the new token. */
+  return g_strdup_printf (_("Tessera could not sign in with the new token, so it keeps using the old one: %s"),
+                          why);
+}

@@ -116,4 +116,17 @@ char       *tessera_words_orphan_created        (const char         *notes);
 /* Attach Secret with the secret of another token, or of no token at all. */
 char       *tessera_words_wrong_token           (void);
 
+/* Rotate: the new token exists, but the old one could not be deleted
+ * (@why, a sentence): both exist now. */
+char       *tessera_words_rotate_old_kept       (const char         *notes,
+                                                const char         *why);
+/* Rotate: the old token is not deleted while the new secret is neither
+ * saved in the keyring nor copied: it would be lost with the old one. */
+char       *tessera_words_rotate_secret_unsafe  (void);
+/* Rotate of the sign-in token: the keyring's sign-in item still holds the
+ * old token, so deleting it would lock Tessera out at its next start. */
+char       *tessera_words_rotate_sign_in_not_replaced (void);
+/* Rotate of the sign-in token: the new one did not work for the account. */
+char       *tessera_words_rotate_new_refused    (const char         *why);
+
 G_END_DECLS

@@ -24,6 +24,7 @@ typedef enum
   TESSERA_SESSION_ERROR_ORPHAN,         /* created, but the answer (and its secret) lost */
   TESSERA_SESSION_ERROR_ENDED,          /* why a session ended on its own */
   TESSERA_SESSION_ERROR_WRONG_TOKEN,    /* Attach Secret with another token's secret */
+  TESSERA_SESSION_ERROR_NOT_SAFE,       /* Rotate: the old token stays until the new one is safe */
 } TesseraSessionError;
 
 GQuark tessera_session_error_quark (void);

@@ -54,5 +54,11 @@ void     tessera_session_become_signed_in (TesseraSession      *self,
 void     tessera_session_end_session      (TesseraSession      *self,
                                            char                *reason);
 void     tessera_session_become_refused   (TesseraSession      *self);
+/* Rotate: @client, of @token (checked against /user/me, this account's),
+ * takes over from the sign-in token; the list is read with it.  The
+ * keyring's sign-in item is the caller's to replace. */
+void     tessera_session_switch_token     (TesseraSession      *self,
+                                           TesseraClient       *client,
+                                           const char          *token);
 
 G_END_DECLS

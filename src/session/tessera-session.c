@@ -196,6 +196,21 @@ tessera_session_end_session (TesseraSession *self,
              reason != NULL ? tessera_session_words_error (TESSERA_SESSION_ERROR_ENDED, reason) : NULL);
 }
 
+void
+tessera_session_switch_token (TesseraSession *self,
+                              TesseraClient  *client,
+                              const char     *token)
+{
+  g_return_if_fail (self->state == TESSERA_SESSION_STATE_SIGNED_IN);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  tessera_session_set_client (self, client);
+  set_sign_in_token (self, token);
+  /* A new client drops the listing under way: one with the new token. */
+  tessera_token_list_reload (self->tokens);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 /* Kept in the keyring: a proxy, a captive portal or a glitch can answer
  * 401 too.  Only the user removes it (Sign In Again, Remove Account). */
 void

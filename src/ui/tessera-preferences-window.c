@@ -22,6 +22,8 @@ struct _TesseraPreferencesWindow
   GtkSpinButton        *warning_spin;
   AdwPreferencesGroup  *server_group;
   AdwEntryRow          *server_row;
+  GtkSwitch            *notify_switch;
+  GtkSwitch            *background_switch;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraPreferencesWindow, tessera_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -84,6 +86,41 @@ on_server_apply_cb (TesseraPreferencesWindow *self)
 }
 
 static void
+offer_response_cb (AdwMessageDialog         *dialog,
+                   const char               *response,
+                   TesseraPreferencesWindow *self)
+{
+  if (g_strcmp0 (response, "background") == 0)
+    g_settings_set_boolean (self->settings, "run-in-background", TRUE);
+}
+
+/* The first time notifications are turned on, Run in Background is
+ * offered: without it they stop with the window. */
+static void
+on_notify_active_cb (TesseraPreferencesWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (!gtk_switch_get_active (self->notify_switch) ||
+      g_settings_get_boolean (self->settings, "background-offered") ||
+      g_settings_get_boolean (self->settings, "run-in-background"))
+    return;
+
+  g_settings_set_boolean (self->settings, "background-offered", TRUE);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Run in Background?"),
+                                                       _("Tessera can keep watching your tokens after its "
+                                                         "window is closed, and start when you log in, so "
+                                                         "that you are told before a token expires.")));
+  adw_message_dialog_add_responses (dialog, "not-now", _("_Not Now"),
+                                    "background", _("_Run in Background"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "background", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "background");
+  adw_message_dialog_set_close_response (dialog, "not-now");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (offer_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 tessera_preferences_window_dispose (GObject *object)
 {
   TesseraPreferencesWindow *self = TESSERA_PREFERENCES_WINDOW (object);
@@ -106,6 +143,8 @@ tessera_preferences_window_class_init (TesseraPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, warning_spin);
   gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, notify_switch);
+  gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_server_changed_cb);
 
@@ -126,6 +165,13 @@ tessera_preferences_window_init (TesseraPreferencesWindow *self)
 
   server = g_settings_get_string (self->settings, "server-url");
   set_server_text (self, server);
+
+  g_settings_bind (self->settings, "notify-expiry", self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* After the binding set the switch: only a change from here on offers. */
+  g_signal_connect_object (self->notify_switch, "notify::active", G_CALLBACK (on_notify_active_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 TesseraPreferencesWindow *

@@ -148,6 +148,13 @@ update_more_menu (TesseraTokenRow *self,
       g_menu_item_set_action_and_target_value (attach, "win.attach-secret", target);
       g_menu_append_item (menu, attach);
     }
+  /* A new token in its place, the old one deleted once the new is safe. */
+  {
+    g_autoptr(GMenuItem) rotate = g_menu_item_new (_("_Rotate…"), NULL);
+
+    g_menu_item_set_action_and_target_value (rotate, "win.rotate-token", target);
+    g_menu_append_item (menu, rotate);
+  }
   {
     g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete…"), NULL);
 

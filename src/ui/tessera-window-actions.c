@@ -11,6 +11,7 @@
 
 #include "tessera-clipboard.h"
 #include "tessera-dialogs.h"
+#include "tessera-rotate-dialog.h"
 #include "tessera-secret.h"
 #include "tessera-window-private.h"
 
@@ -47,6 +48,7 @@ tessera_window_update_actions (TesseraWindow *self)
   gtk_widget_action_set_enabled (widget, "win.copy-header", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-curl", signed_in);
   gtk_widget_action_set_enabled (widget, "win.attach-secret", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.rotate-token", signed_in);
   gtk_widget_action_set_enabled (widget, "win.delete-all", signed_in && n_tokens > 0);
   gtk_widget_action_set_enabled (widget, "win.refresh",
                                  signed_in || state == TESSERA_SESSION_STATE_FAILED);
@@ -364,6 +366,18 @@ attach_secret_action (GtkWidget  *widget,
 }
 
 static void
+rotate_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraToken *token = find_token (self, parameter);
+
+  if (token != NULL)
+    tessera_rotate_dialog_present (self, self->session, token);
+}
+
+static void
 delete_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -439,6 +453,7 @@ tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-header", "s", copy_header_action);
   gtk_widget_class_install_action (widget_class, "win.copy-curl", "s", copy_curl_action);
   gtk_widget_class_install_action (widget_class, "win.attach-secret", "s", attach_secret_action);
+  gtk_widget_class_install_action (widget_class, "win.rotate-token", "s", rotate_token_action);
   gtk_widget_class_install_action (widget_class, "win.delete-all", NULL, delete_all_action);
   gtk_widget_class_install_action (widget_class, "win.test-token", NULL, test_token_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);

@@ -723,6 +723,28 @@ tessera_window_toast (TesseraWindow *self,
 
 /* ---------------------------------------------------------------- GObject */
 
+static gboolean
+match_main_menu (GtkWidget *widget)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)) &&
+         G_IS_MENU (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)));
+}
+
+/* Quit at the end of every page's main menu: with Run in Background,
+ * closing the window no longer ends Tessera. */
+static void
+append_quit (GtkWidget *widget,
+             GMenu     *section)
+{
+  if (match_main_menu (widget))
+    g_menu_append_section (G_MENU (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget))), NULL,
+                           G_MENU_MODEL (section));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_quit (child, section);
+}
+
 static void
 tessera_window_constructed (GObject *object)
 {
@@ -744,6 +766,13 @@ tessera_window_constructed (GObject *object)
   tessera_token_page_add_menu_section (self->token_page, G_MENU_MODEL (self->accounts_menu));
   tessera_sign_in_page_add_menu_section (self->sign_in_page, G_MENU_MODEL (self->accounts_menu));
   rebuild_accounts_menu (self);
+
+  {
+    g_autoptr(GMenu) quit = g_menu_new ();
+
+    g_menu_append (quit, _("_Quit"), "app.quit");
+    append_quit (GTK_WIDGET (self), quit);
+  }
 }
 
 static void

@@ -25,8 +25,10 @@ G_DECLARE_FINAL_TYPE (TesseraWindow, tessera_window, TESSERA, WINDOW, AdwApplica
  *
  * Actions (win.*): sign-in, add-account, cancel-sign-in, account (s),
  * sign-in-again, retry, remove-account, generate, delete-token (s: id),
- * copy-token (s: id), delete-all, test-token, refresh, search,
- * preferences, sign-out. */
+ * copy-token (s: id), rotate-token (s: id), delete-all, test-token,
+ * refresh, search, preferences, sign-out.  Every page's main menu ends
+ * with Quit (app.quit), which also ends a Tessera running in the
+ * background. */
 
 /* @application: a TesseraApplication. */
 TesseraWindow  *tessera_window_new                (gpointer        application);

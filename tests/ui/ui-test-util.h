@@ -16,6 +16,7 @@
 #define WAIT_SECONDS 40
 
 #include "private-session.h"
+#include "test-desktop.h"
 #include "test-oracles.h"
 #include "test-wait.h"
 #include "tessera-application.h"
@@ -94,6 +95,16 @@ ui_test_keyring_up (void)
   run = g_build_filename (base, "run", NULL);
   g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (run, 0700), ==, 0);
+  /* What Tessera remembers between starts (the expiry moments it told)
+   * and its start at login are this program's too: its children see
+   * them, the other programs not. */
+  {
+    g_autofree char *state = g_build_filename (base, "state", NULL);
+    g_autofree char *config = g_build_filename (base, "config", NULL);
+
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
 
   /* Its own runtime folder too: there it would find the control socket
    * of the private session's daemon and unlock that one instead. */
@@ -116,6 +127,14 @@ ui_test_keyring_up (void)
         g_error ("gnome-keyring-daemon did not come on the test bus");
       g_usleep (20 * 1000);
     }
+
+  /* And a notification server that records what Tessera tells (expiring
+   * tokens): GLib warns, fatally in a test, when it finds none.  With a
+   * Background portal (Run in Background).  It too leaves with the bus. */
+  {
+    const char *args[] = { "--notifications", "--portal", NULL };
+    g_autoptr(GSubprocess) desktop = test_desktop_start (args);
+  }
 }
 
 static inline void

@@ -1,0 +1,106 @@
+/* test-own-keyring.h — a session bus and an unlocked gnome-keyring-daemon
+ * of the test program's own, for session tests that write and remove many
+ * keyring items
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The private session's keyring is shared by every program of the suite,
+ * which run two at a time: items one program removes vanish under another
+ * one's listing of every saved sign-in.  A program that churns through
+ * items (test-expiry, test-rotate) keeps them on a keyring of its own, as
+ * each ui program does (see tests/ui/ui-test-util.h).  secret-tool, run by
+ * the oracles, finds it through the same DBUS_SESSION_BUS_ADDRESS.
+ */
+#pragma once
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+static GTestDBus *own_keyring_bus;
+
+static inline gboolean
+own_keyring_on_bus (void)
+{
+  g_autoptr(GDBusConnection) bus = g_dbus_connection_new_for_address_sync (
+    g_test_dbus_get_bus_address (own_keyring_bus),
+    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+    NULL, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+  return owned;
+}
+
+/* Before anything talks to the session bus. */
+static inline void
+own_keyring_up (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+  g_autofree char *base = g_build_filename (g_getenv ("XDG_DATA_HOME"), "own-keyring-XXXXXX", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *run = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GBytes) password = g_bytes_new_static ("tessera-own", strlen ("tessera-own"));
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  own_keyring_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (own_keyring_bus);
+  /* g_test_dbus_up() unsets these too. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  if (runtime_dir != NULL)
+    g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
+
+  g_assert_nonnull (g_mkdtemp_full (base, 0700));
+  data = g_build_filename (base, "data", NULL);
+  run = g_build_filename (base, "run", NULL);
+  g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (run, 0700), ==, 0);
+
+  /* Its own runtime folder: there it would find the control socket of
+   * the private session's daemon and unlock that one instead. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", run, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "GNOME_KEYRING_CONTROL");
+  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--unlock",
+                                        "--components=secrets", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (daemon, password, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!own_keyring_on_bus ())
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("gnome-keyring-daemon did not come on the test bus");
+      g_usleep (20 * 1000);
+    }
+}
+
+/* The daemon leaves with the bus.  Not g_test_dbus_down(): it waits for
+ * the process's bus connection to go, and libsecret keeps it. */
+static inline void
+own_keyring_down (void)
+{
+  if (own_keyring_bus != NULL)
+    g_test_dbus_stop (own_keyring_bus);
+}
