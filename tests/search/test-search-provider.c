@@ -219,17 +219,23 @@ clipboard_text (void)
   return g_steal_pointer (&out);
 }
 
-/* The Tessera windows on the X display (there is no window manager). */
+/* Whether a Tessera window is on the X display (there is no window manager). */
 static gboolean
 tessera_window_mapped (void)
 {
   g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
   const char *argv[] = { "xwininfo", "-root", "-tree", NULL };
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, &out, NULL, NULL, NULL))
     return FALSE;
-  return strstr (out, "\"Tessera\"") != NULL;
+  /* GDK's client leader, 1×1 px off screen, has the application's name too. */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "\"Tessera\"") != NULL && strstr (lines[i], " 1x1+") == NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static void
