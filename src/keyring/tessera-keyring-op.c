@@ -524,7 +524,7 @@ compare_sign_ins (gconstpointer a,
   return result != 0 ? result : g_strcmp0 (x->account, y->account);
 }
 
-/* The items of a SEARCH_SIGN_INS being read; with LOAD_SECRETS, each one's
+/* The items of a SEARCH_SIGN_INS being read; with @load_secrets, each one's
  * secret is retrieved before the task returns. */
 typedef struct
 {
@@ -596,7 +596,6 @@ search_sign_ins_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Op *op = g_task_get_task_data (task);
-  gboolean load_secrets = (op->search_flags & SECRET_SEARCH_LOAD_SECRETS) != 0;
   GError *error = NULL;
   GList *items;
   SignIns *state;
@@ -641,7 +640,7 @@ search_sign_ins_cb (GObject      *source,
       item->token_id = token_id != NULL && *token_id != '\0' ? g_strdup (token_id) : NULL;
       g_ptr_array_add (state->found, item);
 
-      if (load_secrets)
+      if (op->load_secrets)
         {
           SecretFor *wanted = g_new0 (SecretFor, 1);
 

@@ -46,7 +46,8 @@ typedef struct
 
   /* Filled in by the store */
   TesseraKeyringStep  step;
-  SecretSearchFlags   search_flags;       /* the SEARCH steps */
+  SecretSearchFlags   search_flags;       /* the SEARCH steps; never LOAD_SECRETS */
+  gboolean            load_secrets;       /* SEARCH_SIGN_INS: with each one's secret */
   GHashTable         *attributes;         /* what the (first) libsecret call matches */
   GHashTable         *store_attributes;   /* CLEAR_THEN_STORE: the item to store */
   char               *label;

@@ -218,7 +218,7 @@ tessera_secret_store_lookup_sign_in_async (TesseraSecretStore  *self,
                                  "tessera_secret_store_lookup_sign_in_async");
   op = tessera_keyring_op_get (task);
   op->attributes = attributes_new (server, account, KIND_SIGN_IN, NULL);
-  op->search_flags = SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS;
+  op->search_flags = SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK;
   tessera_keyring_op_start (task);
 }
 
@@ -298,8 +298,9 @@ tessera_secret_store_list_sign_ins_async (TesseraSecretStore  *self,
   g_hash_table_insert (op->attributes, (gpointer) ATTR_KIND, g_strdup (KIND_SIGN_IN));
   /* Attributes are readable without unlocking: listing alone never prompts. */
   op->search_flags = SECRET_SEARCH_ALL;
+  op->load_secrets = load_secrets;
   if (load_secrets)
-    op->search_flags |= SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS;
+    op->search_flags |= SECRET_SEARCH_UNLOCK;
   tessera_keyring_op_start (task);
 }
 
@@ -387,7 +388,7 @@ tessera_secret_store_lookup_generated_async (TesseraSecretStore  *self,
 
   /* A search, like lookup_sign_in, rather than secret_password_lookupv():
    * libsecret 0.20's async lookup leaks a D-Bus reply on every hit. */
-  op->search_flags = SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS;
+  op->search_flags = SECRET_SEARCH_UNLOCK;
   tessera_keyring_op_start (task);
 }
 

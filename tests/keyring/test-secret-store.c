@@ -525,6 +525,73 @@ test_sign_in_list (void)
   delete_account (store, other, JACK);
 }
 
+/* An account signed out while the start-up reads every sign-in with its
+ * secret: the list has the other accounts, and the one signed out with
+ * its secret or not at all, never an error. */
+static guint libsecret_double_returns;
+
+/* libsecret 0.20 returns some of its own tasks twice when the item it
+ * reads has just been deleted: a GIO critical, after the first return has
+ * reached us.  That one is counted; any other critical fails the test. */
+static void
+count_libsecret_double_return (const char     *log_domain,
+                               GLogLevelFlags  log_level,
+                               const char     *message,
+                               gpointer        user_data)
+{
+  if (strstr (message, "!task->ever_returned") != NULL)
+    libsecret_double_returns++;
+  else
+    {
+      g_log_default_handler (log_domain, log_level, message, user_data);
+      g_test_fail ();
+    }
+}
+
+static void
+test_sign_in_list_while_clearing (void)
+{
+  g_autoptr(TesseraSecretStore) store = tessera_secret_store_new ();
+  g_autofree char *server = new_origin ();
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  guint handler = g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_CRITICAL,
+                                     count_libsecret_double_return, NULL);
+
+  for (guint round = 0; round < 15; round++)
+    {
+      g_autoptr(GAsyncResult) listed = NULL;
+      g_autoptr(GAsyncResult) cleared = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      TesseraSignInItem *jill;
+
+      save_sign_in (store, server, JACK, "jack-here");
+      save_sign_in (store, server, JILL, "jill-here");
+
+      tessera_secret_store_list_sign_ins_async (store, TRUE, NULL, store_result_cb, &listed);
+      tessera_secret_store_clear_sign_in_async (store, server, JILL, NULL, store_result_cb, &cleared);
+
+      g_assert_true (tessera_secret_store_clear_sign_in_finish (store, wait_for (&cleared), &error));
+      g_assert_no_error (error);
+      items = tessera_secret_store_list_sign_ins_finish (store, wait_for (&listed), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (items);
+      g_assert_cmpstr (find_sign_in (items, server, JACK)->secret, ==, "jack-here");
+      jill = find_sign_in (items, server, JILL);
+      g_assert_true (jill == NULL || g_strcmp0 (jill->secret, "jill-here") == 0);
+
+      /* Nothing of this round is still to come. */
+      for (guint i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  g_log_remove_handler ("GLib-GIO", handler);
+  g_log_set_always_fatal (fatal);
+  if (libsecret_double_returns > 0)
+    g_test_message ("libsecret returned %u of its tasks twice", libsecret_double_returns);
+
+  delete_account (store, server, JACK);
+}
+
 /* A store that may not ask anything (the Shell's search started Tessera):
  * reads work on an unlocked keyring, writes fail at once. */
 static void
@@ -571,7 +638,9 @@ store_legacy_sign_in (const char *server,
   g_autoptr(GError) error = NULL;
 
   argv[3] = label;
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  /* Its output is not TAP. */
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                               &error);
   g_assert_no_error (error);
   g_subprocess_communicate (process, input, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -1477,6 +1546,7 @@ main (int   argc,
   g_test_add_func ("/keyring/sign-in/none", test_sign_in_none);
   g_test_add_func ("/keyring/sign-in/clear", test_sign_in_clear);
   g_test_add_func ("/keyring/sign-in/list", test_sign_in_list);
+  g_test_add_func ("/keyring/sign-in/list-while-clearing", test_sign_in_list_while_clearing);
   g_test_add_func ("/keyring/sign-in/legacy", test_sign_in_legacy);
   g_test_add_func ("/keyring/not-interactive", test_not_interactive);
   g_test_add_func ("/keyring/generated/round-trip", test_generated_round_trip);
