@@ -179,12 +179,18 @@ on_email_changed_cb (GtkEditable      *entry,
                                            && g_strcmp0 (trimmed, email) == 0);
 }
 
+/* Enter confirms as the button does.  libadwaita 1.2's
+ * adw_message_dialog_response() only emits the response: the dialog is
+ * closed here, as a click on a response would close it. */
 static void
 on_email_activate_cb (GtkEntry         *entry,
                       AdwMessageDialog *dialog)
 {
-  if (adw_message_dialog_get_response_enabled (dialog, "delete-all"))
-    adw_message_dialog_response (dialog, "delete-all");
+  if (!adw_message_dialog_get_response_enabled (dialog, "delete-all"))
+    return;
+
+  adw_message_dialog_response (dialog, "delete-all");
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 GtkWindow *

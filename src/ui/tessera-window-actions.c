@@ -370,7 +370,15 @@ delete_all_action (GtkWidget  *widget,
 {
   TesseraWindow *self = TESSERA_WINDOW (widget);
 
-  tessera_delete_all_dialog_present (self, self->session);
+  /* One confirmation at a time: asked again, the one shown comes up. */
+  if (self->delete_all_dialog != NULL)
+    {
+      gtk_window_present (self->delete_all_dialog);
+      return;
+    }
+
+  g_set_weak_pointer (&self->delete_all_dialog,
+                      tessera_delete_all_dialog_present (self, self->session));
 }
 
 static void

@@ -39,6 +39,7 @@ struct _TesseraWindow
   gboolean              reveal_copy;
   gulong                reveal_handler;
   gboolean              auto_followed;   /* nobody chose the account followed */
+  GtkWindow            *delete_all_dialog; /* weak: the one confirmation shown */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;

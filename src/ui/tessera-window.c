@@ -746,6 +746,7 @@ tessera_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   stop_revealing (self);
+  g_clear_weak_pointer (&self->delete_all_dialog);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   if (self->tokens_signals != NULL)

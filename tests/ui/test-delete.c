@@ -244,6 +244,85 @@ test_delete_all (Fixture       *fixture,
   explicit_bzero (secret, strlen (secret));
 }
 
+/* The entry of the Delete All confirmation. */
+static GtkWidget *
+delete_all_entry (AdwMessageDialog *dialog)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (extra); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_ENTRY (child))
+      return child;
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static AdwMessageDialog *
+open_delete_all (TesseraWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  activate (window, "win.delete-all", NULL);
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  return dialog;
+}
+
+/* Enter in the email field confirms, as the button does: the dialog goes
+ * with it (libadwaita 1.2's adw_message_dialog_response() alone leaves it
+ * open, and a second press then failed with "Not signed in"). */
+static void
+test_delete_all_enter (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  AdwMessageDialog *dialog = open_delete_all (window);
+  GtkWidget *entry = delete_all_entry (dialog);
+  g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (dialog));
+
+  /* Enter before the email is right does nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "demo");
+  g_signal_emit_by_name (entry, "activate");
+  spin_for (200);
+  g_assert_true (window_is_open (dialog));
+  g_assert_true (oracle_status_me (fixture->url, demo_token (fixture)) == 200);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), demo_email (fixture));
+  g_signal_emit_by_name (entry, "activate");
+  WAIT_UNTIL (!window_is_open (dialog));
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  g_assert_cmpuint (oracle_status_me (fixture->url, demo_token (fixture)), ==, 401);
+  assert_no_message_dialog (GTK_WINDOW (window));
+}
+
+/* While one Delete All confirmation is up, asking again shows that one. */
+static void
+test_delete_all_once (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  AdwMessageDialog *first = open_delete_all (window);
+  guint n = 0;
+  GList *toplevels;
+
+  activate (window, "win.delete-all", NULL);
+  spin_for (100);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      n++;
+  g_list_free (toplevels);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (find_message_dialog (GTK_WINDOW (window)) == first);
+
+  click_response (first, "_Cancel");
+  WAIT_UNTIL (!window_is_open (first));
+  /* Closed, it can be asked for again. */
+  click_response (open_delete_all (window), "_Cancel");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +341,10 @@ main (int   argc,
   g_test_add ("/delete/sign-in-token", Fixture, NULL, fixture_set_up_signed_in, test_delete_sign_in_token,
               fixture_tear_down);
   g_test_add ("/delete/all", Fixture, NULL, fixture_set_up_signed_in, test_delete_all, fixture_tear_down);
+  g_test_add ("/delete/all-enter", Fixture, NULL, fixture_set_up_signed_in, test_delete_all_enter,
+              fixture_tear_down);
+  g_test_add ("/delete/all-once", Fixture, NULL, fixture_set_up_signed_in, test_delete_all_once,
+              fixture_tear_down);
 
   return ui_test_run ();
 }
