@@ -123,7 +123,7 @@ def sign_in(tap, app, server):
     window = e2e.find_window(app, "Tessera")
     e2e.find(window, "Sign in to API7 Cloud", "label", timeout=30)
     e2e.point_at(window)
-    entry = e2e.find(window, "Personal Access Token", "text")
+    entry = e2e.find(window, "Personal Access Token", "password text")
     server_entry = e2e.find(window, "Server", "text")
     # An entry row never reports the focus over AT-SPI (its inner GtkText,
     # which has it, is not in the tree): where the typed keys land tells.

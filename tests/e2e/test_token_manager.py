@@ -49,7 +49,7 @@ def main_window(app):
 def sign_in(tap, app, server):
     window = main_window(app)
     e2e.find(window, "Sign in to API7 Cloud", "label", timeout=30)
-    token_entry = e2e.find(window, "Personal Access Token", "text")
+    token_entry = e2e.find(window, "Personal Access Token", "password text")
     server_entry = e2e.find(window, "Server", "text")
     tap.ok(e2e.text_of(server_entry) == server.url,
            "the sign-in page shows, its Server entry prefilled with --server")

@@ -452,7 +452,7 @@ test_attach_secret (Fixture       *fixture,
   g_assert_nonnull (dialog);
 
   /* Another token's secret: the dialog says so and stays; nothing saved. */
-  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), other);
+  gtk_editable_set_text (GTK_EDITABLE (secret_entry (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), other);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "attach.attach", NULL));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "error_label"))));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "error_label"))),
@@ -460,7 +460,7 @@ test_attach_secret (Fixture       *fixture,
   g_assert_null (keyring_generated_secret (url, "demo@tessera.app", id));
 
   /* Its own: saved, and the row now offers Copy Token. */
-  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), made);
+  gtk_editable_set_text (GTK_EDITABLE (secret_entry (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), made);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "attach.attach", NULL));
   WAIT_UNTIL (find_dialog (GTK_WINDOW (window), TESSERA_TYPE_ATTACH_DIALOG) == NULL);
   WAIT_UNTIL (gtk_widget_get_visible (find_action_button (row, "win.copy-token")));

@@ -21,6 +21,7 @@
 #include "tessera-application.h"
 #include "tessera-dialogs.h"
 #include "tessera-generate-dialog.h"
+#include "tessera-secret-row.h"
 #include "tessera-sign-in-page.h"
 #include "tessera-test-server.h"
 #include "tessera-token-page.h"
@@ -826,10 +827,19 @@ server_entry (TesseraWindow *window)
   return GTK_EDITABLE (template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "server_row"));
 }
 
+/* The entry inside a TesseraSecretRow template child. */
+static inline GtkWidget *
+secret_entry (gpointer    widget,
+              GType       type,
+              const char *name)
+{
+  return tessera_secret_row_get_entry (TESSERA_SECRET_ROW (template_child (widget, type, name)));
+}
+
 static inline GtkEditable *
 token_entry (TesseraWindow *window)
 {
-  return GTK_EDITABLE (template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "token_row"));
+  return GTK_EDITABLE (secret_entry (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "token_row"));
 }
 
 static inline GtkWidget *
