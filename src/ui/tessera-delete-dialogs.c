@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-dialogs.h"
 
 /* What a delete needs once its confirmation has closed. */
@@ -60,6 +61,7 @@ present_error (TesseraWindow *window,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  tessera_a11y_clean_mnemonic_names (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -123,6 +125,7 @@ tessera_delete_dialog_present (TesseraWindow  *window,
   g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb),
                          delete_data_new (window, session, token),
                          (GClosureNotify) (void (*) (void)) delete_data_free, 0);
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
@@ -256,6 +259,7 @@ tessera_delete_all_dialog_present (TesseraWindow  *window,
                          delete_data_new (window, session, NULL),
                          (GClosureNotify) (void (*) (void)) delete_data_free, 0);
 
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-clipboard.h"
 #include "tessera-dialogs.h"
 #include "tessera-secret.h"
@@ -229,6 +230,7 @@ remove_account_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "tessera-session",
                           g_object_ref (self->session), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -43,6 +43,8 @@ struct _TesseraWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkOverlay           *main_overlay;
+  GtkWidget            *announcer;       /* tessera-a11y.h */
   GtkStack             *main_stack;
   GtkSpinner           *loading_spinner;
   TesseraSignInPage    *sign_in_page;

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-secret.h"
 #include "tessera-time.h"
 #include "tessera-window-private.h"
@@ -711,6 +712,18 @@ tessera_window_toast (TesseraWindow *self,
    * plain text. */
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* Toasts are silent to screen readers in libadwaita 1.2. */
+  tessera_window_announce (self, message);
+}
+
+void
+tessera_window_announce (TesseraWindow *self,
+                         const char    *message)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  tessera_announcer_say (self->announcer, message);
 }
 
 /* ---------------------------------------------------------------- GObject */
@@ -853,6 +866,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, main_overlay);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, sign_in_page);
@@ -871,6 +885,8 @@ tessera_window_init (TesseraWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->announcer = tessera_announcer_new ();
+  gtk_overlay_add_overlay (self->main_overlay, self->announcer);
   self->accounts_menu = g_menu_new ();
   self->session_signals = g_signal_group_new (TESSERA_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::state",
