@@ -247,6 +247,15 @@ tessera_sign_in_page_set_can_cancel (TesseraSignInPage *self,
 }
 
 void
+tessera_sign_in_page_set_primary_menu (TesseraSignInPage *self,
+                                       gboolean           primary)
+{
+  g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
+
+  gtk_menu_button_set_primary (self->menu_button, primary);
+}
+
+void
 tessera_sign_in_page_add_menu_section (TesseraSignInPage *self,
                                        GMenuModel        *section)
 {

@@ -46,6 +46,9 @@ void        tessera_sign_in_page_set_server_locked (TesseraSignInPage *self,
 /* Adding an account beside others: a Cancel button goes back. */
 void        tessera_sign_in_page_set_can_cancel (TesseraSignInPage *self,
                                                gboolean           can_cancel);
+/* Whether F10 opens the page's main menu (only the page shown's does). */
+void        tessera_sign_in_page_set_primary_menu (TesseraSignInPage *self,
+                                               gboolean           primary);
 /* A section (the accounts) at the top of the page's main menu. */
 void        tessera_sign_in_page_add_menu_section (TesseraSignInPage *self,
                                                GMenuModel        *section);

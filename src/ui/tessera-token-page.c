@@ -343,6 +343,15 @@ tessera_token_page_refresh_times (TesseraTokenPage *self)
 }
 
 void
+tessera_token_page_set_primary_menu (TesseraTokenPage *self,
+                                     gboolean          primary)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
+
+  gtk_menu_button_set_primary (self->menu_button, primary);
+}
+
+void
 tessera_token_page_add_menu_section (TesseraTokenPage *self,
                                      GMenuModel       *section)
 {

@@ -34,6 +34,9 @@ gboolean        tessera_token_page_reveal          (TesseraTokenPage *self,
 const char     *tessera_token_page_get_view        (TesseraTokenPage *self);
 /* Re-reads relative times and states (called each minute). */
 void            tessera_token_page_refresh_times   (TesseraTokenPage *self);
+/* Whether F10 opens the page's main menu (only the page shown's does). */
+void            tessera_token_page_set_primary_menu (TesseraTokenPage *self,
+                                                    gboolean          primary);
 /* A section (the accounts) at the top of the page's main menu. */
 void            tessera_token_page_add_menu_section (TesseraTokenPage *self,
                                                     GMenuModel       *section);

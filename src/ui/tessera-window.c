@@ -97,6 +97,11 @@ tessera_window_update_page (TesseraWindow *self)
     update_problem (self);
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  /* F10 opens the first main menu GTK finds mapped: while a page fades in
+   * over another, that could be the one going away. */
+  tessera_sign_in_page_set_primary_menu (self->sign_in_page, g_str_equal (page, "sign-in"));
+  tessera_token_page_set_primary_menu (self->token_page, g_str_equal (page, "tokens"));
+  gtk_menu_button_set_primary (self->problem_menu_button, g_str_equal (page, "problem"));
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) == 0)
     return;
