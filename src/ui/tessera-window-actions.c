@@ -181,17 +181,6 @@ sign_out_cb (GObject      *object,
 }
 
 static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  if (self->session != NULL)
-    tessera_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
-}
-
-static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     TesseraWindow    *self)
@@ -203,6 +192,35 @@ remove_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "remove") == 0 &&
       tessera_session_get_state (session) != TESSERA_SESSION_STATE_ENDED)
     tessera_session_sign_out_async (session, NULL, sign_out_cb, g_object_ref (self));
+}
+
+/* Sign Out asks first (the token must be pasted again to come back). */
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* Translators: %s is the account's email address. */
+  adw_message_dialog_format_heading (dialog, _("Sign Out of %s?"), tessera_session_get_email (self->session));
+  adw_message_dialog_set_body (dialog, _("Tessera forgets its sign-in token: to come back, sign in "
+                                         "with a personal access token again. The tokens on the "
+                                         "server, and the secrets saved in the keyring, stay."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Sign Out"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "tessera-session",
+                          g_object_ref (self->session), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

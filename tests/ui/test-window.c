@@ -82,7 +82,7 @@ test_actions_follow_list (Fixture       *fixture,
   g_assert_true (menu_item_enabled (window, "Sign Out"));
   g_assert_true (action_enabled (window, "win.refresh"));
 
-  activate (window, "win.sign-out", NULL);
+  sign_out (window);
   WAIT_UNTIL (window_shows (window, "sign-in"));
   g_assert_false (action_enabled (window, "win.generate"));
   g_assert_false (action_enabled (window, "win.delete-all"));

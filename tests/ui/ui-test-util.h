@@ -986,6 +986,17 @@ assert_no_message_dialog (GtkWindow *parent)
              adw_message_dialog_get_body (dialog));
 }
 
+/* Sign Out, confirmed in the dialog it asks with. */
+static inline void
+sign_out (TesseraWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  activate (window, "win.sign-out", NULL);
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
+  click_response (dialog, "_Sign Out");
+}
+
 #define GENERATE_CHILD(dialog, name) template_child (dialog, TESSERA_TYPE_GENERATE_DIALOG, name)
 
 static inline const char *
