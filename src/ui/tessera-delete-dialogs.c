@@ -11,6 +11,7 @@
 
 #include "tessera-a11y.h"
 #include "tessera-dialogs.h"
+#include "tessera-text.h"
 
 /* What a delete needs once its confirmation has closed. */
 typedef struct
@@ -100,20 +101,29 @@ tessera_delete_dialog_present (TesseraWindow  *window,
                                TesseraToken   *token)
 {
   AdwMessageDialog *dialog;
-  const char *notes;
+  g_autofree char *notes = NULL;
+  gboolean signed_in_with;
 
   g_return_val_if_fail (TESSERA_IS_WINDOW (window), NULL);
   g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
   g_return_val_if_fail (TESSERA_IS_TOKEN (token), NULL);
 
-  notes = tessera_token_get_notes (token);
+  /* A note is the server's text: never a second line, never spoofed. */
+  notes = tessera_text_escape_controls (tessera_token_get_notes (token));
+  signed_in_with = g_strcmp0 (tessera_session_get_sign_in_token_id (session),
+                              tessera_token_get_id (token)) == 0;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), NULL, NULL));
   if (notes[0] != '\0')
-    adw_message_dialog_format_heading (dialog, _("Delete token “%s”?"), notes);
+    adw_message_dialog_format_heading (dialog, _("Delete Token “%s”?"), notes);
   else
-    adw_message_dialog_set_heading (dialog, _("Delete token without a note?"));
-  adw_message_dialog_set_body (dialog, _("Apps and scripts that use it will lose access. "
-                                         "This cannot be undone."));
+    adw_message_dialog_set_heading (dialog, _("Delete Token Without a Note?"));
+  if (signed_in_with)
+    adw_message_dialog_set_body (dialog, _("Tessera is signed in with this token: you will be "
+                                           "signed out. Apps and scripts that use it will lose "
+                                           "access. This cannot be undone."));
+  else
+    adw_message_dialog_set_body (dialog, _("Apps and scripts that use it will lose access. "
+                                           "This cannot be undone."));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),

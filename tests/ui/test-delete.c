@@ -64,9 +64,10 @@ test_delete_confirmed (Fixture       *fixture,
   g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), "generated"), ==, 1);
 
   dialog = open_delete (fixture, id);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete token “ui delete me”?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete Token “ui delete me”?");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "Apps and scripts that use it will lose access. This cannot be undone.");
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "signed out"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
@@ -167,9 +168,13 @@ test_delete_sign_in_token (Fixture       *fixture,
 {
   TesseraWindow *window = fixture->window;
   g_autofree char *id = jwt_id (demo_token (fixture));
+  AdwMessageDialog *dialog;
 
   WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 1);
-  click_response (open_delete (fixture, id), "_Delete");
+  dialog = open_delete (fixture, id);
+  /* The confirmation says what else it does. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "you will be signed out"));
+  click_response (dialog, "_Delete");
   WAIT_UNTIL (window_shows (window, "sign-in"));
   g_assert_null (window_session (window));
   g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
@@ -323,6 +328,30 @@ test_delete_all_once (Fixture       *fixture,
   click_response (open_delete_all (window), "_Cancel");
 }
 
+/* A note is the server's text: its control characters and bidi overrides
+ * are written out, in the row and in the confirmation, and a newline makes
+ * no second line. */
+static void
+test_note_escaped (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *spoof = "invoice\xe2\x80\xae" "fdp.exe\nsecond line";
+  g_autofree char *id = token_from_elsewhere (fixture, spoof);
+  GtkWidget *row = row_for_id (fixture->window, id);
+  g_autofree char *text = widget_text (row);
+  AdwMessageDialog *dialog;
+  const char *heading;
+
+  g_test_message ("row: %s", text);
+  g_assert_nonnull (strstr (text, "invoice\\u202Efdp.exe\\u000Asecond line"));
+  g_assert_null (strstr (text, "\xe2\x80\xae"));
+
+  dialog = open_delete (fixture, id);
+  heading = adw_message_dialog_get_heading (dialog);
+  g_assert_cmpstr (heading, ==, "Delete Token “invoice\\u202Efdp.exe\\u000Asecond line”?");
+  click_response (dialog, "_Cancel");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +368,8 @@ main (int   argc,
   g_test_add ("/delete/lost-answer", Fixture, NULL, fixture_set_up, test_delete_lost_answer,
               fixture_tear_down);
   g_test_add ("/delete/sign-in-token", Fixture, NULL, fixture_set_up_signed_in, test_delete_sign_in_token,
+              fixture_tear_down);
+  g_test_add ("/delete/note-escaped", Fixture, NULL, fixture_set_up_signed_in, test_note_escaped,
               fixture_tear_down);
   g_test_add ("/delete/all", Fixture, NULL, fixture_set_up_signed_in, test_delete_all, fixture_tear_down);
   g_test_add ("/delete/all-enter", Fixture, NULL, fixture_set_up_signed_in, test_delete_all_enter,
