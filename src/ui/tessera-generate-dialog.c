@@ -494,7 +494,7 @@ tessera_generate_dialog_close_request (GtkWindow *window)
       return GTK_WINDOW_CLASS (tessera_generate_dialog_parent_class)->close_request (window);
     }
 
-  confirm = adw_message_dialog_new (window, _("Close without saving the token?"),
+  confirm = adw_message_dialog_new (window, _("Close Without Saving the Token?"),
                                     _("You have neither copied it nor saved it in the keyring. "
                                       "You won't be able to see it again."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (confirm),

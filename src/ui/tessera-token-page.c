@@ -171,7 +171,7 @@ update_view (TesseraTokenPage *self)
   limit = tessera_words_token_limit ();
   gtk_label_set_text (self->limit_label, limit);
   gtk_widget_set_visible (GTK_WIDGET (self->limit_label), full);
-  gtk_widget_set_tooltip_text (self->generate_button, full ? limit : _("Generate a new token"));
+  gtk_widget_set_tooltip_text (self->generate_button, full ? limit : _("Generate a New Token"));
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (view, "loading"));
   gtk_widget_set_visible (GTK_WIDGET (self->reload_spinner), loading && n_items > 0);

@@ -84,7 +84,7 @@ def main():
         print(f"# window {width}×{height}", flush=True)
         shoot("Tessera", out("token-list"))
 
-        e2e.press(e2e.find(window, "Generate a new token", "push button"))
+        e2e.press(e2e.find(window, "Generate a New Token", "push button"))
         dialog = e2e.find_window_where(app, lambda w: w.name == "New Personal Access Token",
                                        what="the generate dialog")
         note = e2e.find(dialog, "Note", "text")

@@ -71,7 +71,7 @@ def bad_button_names(root):
 
 def secret_entries(tap, app, server):
     window = e2e.find_window(app, "Tessera")
-    e2e.find(window, "Sign in to API7 Cloud", "label", timeout=30)
+    e2e.find(window, "Sign In to API7 Cloud", "label", timeout=30)
     tap.ok(bad_button_names(window) == [],
            f"the sign-in page's buttons have clean names ({bad_button_names(window)})")
     entries = e2e.find_all(window, "Personal Access Token", "password text")

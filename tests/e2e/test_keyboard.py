@@ -121,7 +121,7 @@ def message_dialog(app, heading, timeout=10):
 
 def sign_in(tap, app, server):
     window = e2e.find_window(app, "Tessera")
-    e2e.find(window, "Sign in to API7 Cloud", "label", timeout=30)
+    e2e.find(window, "Sign In to API7 Cloud", "label", timeout=30)
     e2e.point_at(window)
     entry = e2e.find(window, "Personal Access Token", "password text")
     server_entry = e2e.find(window, "Server", "text")
@@ -145,7 +145,7 @@ def close_confirmed(app, dialog, timeout):
     def closed_or_confirm():
         if dialog not in e2e.windows(app):
             return "closed"
-        if e2e.find_all(e2e.windows(app)[-1], "Close without saving the token?", "label"):
+        if e2e.find_all(e2e.windows(app)[-1], "Close Without Saving the Token?", "label"):
             return "confirm"
         return None
     try:
@@ -153,7 +153,7 @@ def close_confirmed(app, dialog, timeout):
     except TimeoutError:
         return False
     if state == "confirm":
-        confirm = message_dialog(app, "Close without saving the token?")
+        confirm = message_dialog(app, "Close Without Saving the Token?")
         e2e.point_at(confirm)
         move_focus_to(confirm, e2e.label("Close"), "push button", limit=10)
         e2e.key("Return")
@@ -285,7 +285,7 @@ def delete_all(tap, app, window, server):
     e2e.screenshot("kbd-06-delete-all")
     e2e.key("Return")
     e2e.find(window, "All tokens were deleted. Sign in with a new token.", "label", timeout=30)
-    tap.ok(e2e.find(window, "Sign in to API7 Cloud", "label", timeout=5) is not None,
+    tap.ok(e2e.find(window, "Sign In to API7 Cloud", "label", timeout=5) is not None,
            "Enter after the email deletes all: back at the sign-in page, which says why")
     status, _ = server.request("GET", LIST_PATH, token=server.token)
     tap.ok(status == 401, "the server no longer takes the deleted sign-in token")

@@ -48,7 +48,7 @@ def main_window(app):
 
 def sign_in(tap, app, server):
     window = main_window(app)
-    e2e.find(window, "Sign in to API7 Cloud", "label", timeout=30)
+    e2e.find(window, "Sign In to API7 Cloud", "label", timeout=30)
     token_entry = e2e.find(window, "Personal Access Token", "password text")
     server_entry = e2e.find(window, "Server", "text")
     tap.ok(e2e.text_of(server_entry) == server.url,
@@ -102,7 +102,7 @@ def choose_expiry(combo, choice):
 
 def generate(tap, app, window, server):
     before = {t["id"] for t in server.list_tokens()}
-    e2e.press(e2e.find(window, "Generate a new token", "push button"))
+    e2e.press(e2e.find(window, "Generate a New Token", "push button"))
     dialog = e2e.find_window_where(app, lambda w: w.name == "New Personal Access Token",
                                    what="the New Personal Access Token dialog")
     note = e2e.find(dialog, "Note", "text")
@@ -148,7 +148,7 @@ def generate(tap, app, window, server):
     # may sit below the fold of its scrolled window, so only ask that it
     # is laid out on the page that is shown.
     secret_page = e2e.find(dialog, "You have generated a new personal access token", "label")
-    switch = e2e.find(dialog, lambda n: n.startswith("Save in keyring"), "check box",
+    switch = e2e.find(dialog, lambda n: n.startswith("Save in Keyring"), "check box",
                       showing=False, pred=lambda n: e2e.extents(n)[3] > 0)
     tap.ok(switch.checked, "Save in keyring is on by default")
     e2e.find(dialog, "Saved in the keyring", "label", timeout=35, showing=False,
@@ -258,7 +258,7 @@ def delete_all(tap, app, window, server):
 
     notice = e2e.find(window, "All tokens were deleted. Sign in with a new token.", "label",
                       timeout=30)
-    tap.ok(notice is not None and e2e.find(window, "Sign in to API7 Cloud", "label",
+    tap.ok(notice is not None and e2e.find(window, "Sign In to API7 Cloud", "label",
                                            timeout=5) is not None,
            "back at the sign-in page, which says why")
     tap.ok(not e2e.find_all(window, "Personal Access Tokens", "list"),

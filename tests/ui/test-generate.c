@@ -270,7 +270,7 @@ test_close_confirmation (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   WAIT_UNTIL (find_message_dialog (dialog) != NULL);
   confirm = find_message_dialog (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Close without saving the token?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Close Without Saving the Token?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "back");
   click_response (confirm, "_Go Back");
   spin_for (100);
