@@ -805,7 +805,8 @@ menu_section_items (GMenuModel *menu,
   return out;
 }
 
-/* The main menus of @window's pages (a GtkMenuButton marked primary each). */
+/* The main menus of @window's pages (a "Main Menu" GtkMenuButton each;
+ * only the shown page's is primary). */
 static inline GPtrArray *
 main_menus (TesseraWindow *window)
 {
@@ -814,7 +815,7 @@ main_menus (TesseraWindow *window)
 
   collect_widgets (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON), buttons);
   for (guint i = 0; i < buttons->len; i++)
-    if (gtk_menu_button_get_primary (g_ptr_array_index (buttons, i)))
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Main Menu") == 0)
       g_ptr_array_add (menus, gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, i)));
   return menus;
 }
