@@ -48,17 +48,17 @@ delete_data_new (TesseraWindow  *window,
 
 /* A failure is worth more than a toast that slips by: it says why, and the
  * list has already re-synced with the server. */
-static void
-present_error (TesseraWindow *window,
-               const char    *heading,
-               const GError  *error)
+void
+tessera_present_error (TesseraWindow *window,
+                       const char    *heading,
+                       const char    *message)
 {
   GtkWidget *dialog;
 
   if (!gtk_widget_get_realized (GTK_WIDGET (window)))
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
@@ -79,7 +79,7 @@ delete_token_cb (GObject      *object,
   if (tessera_token_list_delete_finish (TESSERA_TOKEN_LIST (object), result, &error))
     tessera_window_toast (data->window, _("Token deleted"));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    present_error (data->window, _("Could Not Delete the Token"), error);
+    tessera_present_error (data->window, _("Could Not Delete the Token"), error->message);
 }
 
 static void
@@ -155,7 +155,7 @@ delete_all_cb (GObject      *object,
    * the sign-in page; nothing more to say here. */
   if (!tessera_token_list_delete_all_finish (TESSERA_TOKEN_LIST (object), result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    present_error (data->window, _("Could Not Delete All Tokens"), error);
+    tessera_present_error (data->window, _("Could Not Delete All Tokens"), error->message);
 }
 
 static void

@@ -43,6 +43,9 @@ tessera_window_update_actions (TesseraWindow *self)
   gtk_widget_action_set_enabled (widget, "win.generate",
                                  signed_in && tessera_token_list_get_can_create (tokens));
   gtk_widget_action_set_enabled (widget, "win.delete-token", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.delete-tokens", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.delete-expired", signed_in && n_tokens > 0);
+  gtk_widget_action_set_enabled (widget, "win.show-token", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-token", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-environment", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-header", signed_in);
@@ -276,6 +279,72 @@ delete_token_action (GtkWidget  *widget,
     tessera_delete_dialog_present (self, self->session, token);
 }
 
+static void
+show_token_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraToken *token = find_token (self, parameter);
+
+  if (token != NULL)
+    tessera_token_details_present (self, self->session, token);
+}
+
+/* The tokens of @ids still in the list, in its order. */
+static GPtrArray *
+find_tokens (TesseraWindow      *self,
+             const char * const *ids)
+{
+  TesseraTokenList *tokens = tessera_session_get_tokens (self->session);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tokens)); i++)
+    {
+      g_autoptr(TesseraToken) token = g_list_model_get_item (G_LIST_MODEL (tokens), i);
+
+      if (g_strv_contains (ids, tessera_token_get_id (token)))
+        g_ptr_array_add (found, g_steal_pointer (&token));
+    }
+  return found;
+}
+
+static void
+delete_tokens_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  g_autofree const char **ids = g_variant_get_strv (parameter, NULL);
+  g_autoptr(GPtrArray) tokens = find_tokens (self, ids);
+
+  if (tokens->len > 0)
+    tessera_delete_many_dialog_present (self, self->session, tokens);
+}
+
+static void
+delete_expired_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraTokenList *list = tessera_session_get_tokens (self->session);
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(TesseraToken) token = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (tessera_token_get_state (token) == TESSERA_TOKEN_STATE_EXPIRED)
+        g_ptr_array_add (tokens, g_steal_pointer (&token));
+    }
+
+  if (tokens->len == 0)
+    tessera_window_toast (self, _("No token has expired"));
+  else
+    tessera_delete_many_dialog_present (self, self->session, tokens);
+}
+
 typedef struct
 {
   TesseraWindow     *window;
@@ -462,6 +531,9 @@ tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.remove-account", NULL, remove_account_action);
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.delete-token", "s", delete_token_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-tokens", "as", delete_tokens_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-expired", NULL, delete_expired_action);
+  gtk_widget_class_install_action (widget_class, "win.show-token", "s", show_token_action);
   gtk_widget_class_install_action (widget_class, "win.copy-token", "s", copy_token_action);
   gtk_widget_class_install_action (widget_class, "win.copy-environment", "s", copy_environment_action);
   gtk_widget_class_install_action (widget_class, "win.copy-header", "s", copy_header_action);

@@ -67,6 +67,137 @@ test_f10 (Fixture       *fixture,
   assert_f10_opens_main_menu (window, "the token list, signed in again");
 }
 
+static GtkWidget *
+focus_of (TesseraWindow *window)
+{
+  return gtk_window_get_focus (GTK_WINDOW (window));
+}
+
+/* The row the keyboard focus is in, if any. */
+static GtkWidget *
+focused_row (TesseraWindow *window)
+{
+  GtkWidget *focus = focus_of (window);
+
+  if (focus == NULL)
+    return NULL;
+  return TESSERA_IS_TOKEN_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, TESSERA_TYPE_TOKEN_ROW);
+}
+
+static GtkWidget *
+row_at (TesseraWindow *window,
+        guint          index)
+{
+  g_autoptr(GPtrArray) rows = token_rows (window);
+
+  g_assert_cmpuint (index, <, rows->len);
+  return g_ptr_array_index (rows, index);
+}
+
+/* Delete on a focused row asks to delete its token; after the delete the
+ * focus is on the row that took its place. */
+static void
+test_delete_key (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  GtkWidget *row = row_at (window, 3);
+  g_autofree char *id = g_strdup (row_id (row));
+  g_autofree char *next_id = g_strdup (row_id (row_at (window, 4)));
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  gtk_widget_grab_focus (row);
+  g_assert_true (focused_row (window) == row);
+  g_assert_true (press_key (row, GDK_KEY_Delete, 0));
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
+  heading = g_strdup_printf ("Delete Token “%s”?", tessera_token_get_notes (tessera_token_row_get_token (TESSERA_TOKEN_ROW (row))));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+
+  click_response (dialog, "_Delete");
+  WAIT_UNTIL (row_for_id (window, id) == NULL);
+  WAIT_UNTIL (focused_row (window) != NULL);
+  g_assert_cmpstr (row_id (focused_row (window)), ==, next_id);
+  g_assert_false (oracle_has_id (fixture->url, demo_token (fixture), id));
+}
+
+/* A delete that fails keeps the row, and the focus on it. */
+static void
+test_failed_delete_keeps_focus (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  GtkWidget *row = row_at (window, 2);
+  GtkWidget *button = find_action_button (row, "win.delete-token");
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  AdwMessageDialog *failure;
+
+  g_assert_true (tessera_test_server_fail_next (fixture->server, "DELETE", "/api/v1/user/access_tokens/",
+                                                500, 1, &error));
+  g_assert_no_error (error);
+  gtk_widget_grab_focus (button);
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
+  click_response (dialog, "_Delete");
+  WAIT_UNTIL ((failure = find_message_dialog (GTK_WINDOW (window))) != NULL && failure != dialog);
+  WAIT_UNTIL (!tessera_token_list_get_loading (window_tokens (window)));
+  click_response (failure, "_Close");
+  WAIT_UNTIL (find_message_dialog (GTK_WINDOW (window)) == NULL);
+
+  /* The same row, not one made again, with the focus where it was. */
+  g_assert_true (row_at (window, 2) == row);
+  g_assert_true (focus_of (window) == button);
+}
+
+/* A refresh keeps the rows, the focus and the scroll position. */
+static void
+test_refresh_keeps_focus (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  GtkWidget *row = row_at (window, 10);
+  GtkAdjustment *vadjustment;
+  double value;
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (template_child (token_page (window), TESSERA_TYPE_TOKEN_PAGE, "list_scroller")));
+  gtk_widget_grab_focus (row);
+  WAIT_UNTIL (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment) + 200);
+  gtk_adjustment_set_value (vadjustment, 200);
+  spin_for (100);
+  value = gtk_adjustment_get_value (vadjustment);
+  g_assert_cmpfloat (value, >, 0);
+
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_F5, 0));
+  WAIT_UNTIL (tessera_token_list_get_loading (window_tokens (window)));
+  WAIT_UNTIL (!tessera_token_list_get_loading (window_tokens (window)));
+  spin_for (100);
+  g_assert_true (row_at (window, 10) == row);
+  g_assert_true (focused_row (window) == row);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, value);
+}
+
+/* Activating a row opens its details; closing them gives the focus back
+ * to the row. */
+static void
+test_details_give_focus_back (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  GtkWidget *row = row_at (window, 1);
+  GtkWindow *details;
+
+  gtk_widget_grab_focus (row);
+  g_signal_emit_by_name (row, "activate");
+  WAIT_UNTIL ((details = find_dialog (GTK_WINDOW (window), TESSERA_TYPE_TOKEN_DETAILS_DIALOG)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (details)));
+  g_assert_true (press_key (GTK_WIDGET (details), GDK_KEY_Escape, 0));
+  WAIT_UNTIL (!window_is_open (details));
+  g_assert_true (focused_row (window) == row);
+  g_assert_true (focus_of (window) == row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -75,6 +206,14 @@ main (int   argc,
     return 0;
 
   g_test_add ("/keyboard/f10", Fixture, NULL, fixture_set_up, test_f10, fixture_tear_down);
+  g_test_add ("/keyboard/delete-key", Fixture, NULL, fixture_set_up_signed_in, test_delete_key,
+              fixture_tear_down);
+  g_test_add ("/keyboard/failed-delete-keeps-focus", Fixture, NULL, fixture_set_up_signed_in,
+              test_failed_delete_keeps_focus, fixture_tear_down);
+  g_test_add ("/keyboard/refresh-keeps-focus", Fixture, NULL, fixture_set_up_signed_in,
+              test_refresh_keeps_focus, fixture_tear_down);
+  g_test_add ("/keyboard/details-give-focus-back", Fixture, NULL, fixture_set_up_signed_in,
+              test_details_give_focus_back, fixture_tear_down);
 
   return ui_test_run ();
 }

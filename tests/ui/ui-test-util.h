@@ -25,6 +25,7 @@
 #include "tessera-sign-in-page.h"
 #include "tessera-test-server.h"
 #include "tessera-token-page.h"
+#include "tessera-token-details-dialog.h"
 #include "tessera-token-row.h"
 #include "tessera-window.h"
 
