@@ -38,4 +38,13 @@ char *tessera_words_wrong_token          (void);
 /* The list kept changing while it was read. */
 char *tessera_words_list_unsettled       (void);
 
+/* A create whose answer was lost, and the list could not be read to find
+ * out whether the server made the token; @why (or NULL) is why a second
+ * look failed too. */
+char *tessera_words_create_uncertain     (const char  *why);
+/* …read again: it did not. */
+char *tessera_words_create_not_made      (void);
+/* …it did, and that token (its secret lost) was deleted. */
+char *tessera_words_orphan_deleted       (const char  *notes);
+
 G_END_DECLS

@@ -1,0 +1,106 @@
+/* tessera-generate-save.c — the new token's secret, saved in the keyring
+ *
+ * Copyright 2026 The Tessera developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tessera-generate-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-generate-dialog-private.h"
+
+
+void
+tessera_generate_dialog_set_save_status (TesseraGenerateDialog *self,
+                                         const char            *status,
+                                         gboolean               is_error)
+{
+  adw_action_row_set_subtitle (self->save_row, status);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->save_row), "error", is_error);
+  gtk_widget_set_visible (self->save_spinner, self->saving);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->save_spinner), self->saving);
+}
+
+static void
+set_switch_quietly (TesseraGenerateDialog *self,
+                    gboolean               active)
+{
+  self->updating_switch = TRUE;
+  gtk_switch_set_active (self->save_switch, active);
+  self->updating_switch = FALSE;
+}
+
+static void
+save_secret_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TesseraGenerateDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = tessera_saved_secrets_save_finish (TESSERA_SAVED_SECRETS (object), result, &error);
+  if (self->disposed)
+    return;
+
+  self->saving = FALSE;
+  g_clear_object (&self->save_cancellable);
+
+  if (ok)
+    {
+      self->saved = TRUE;
+      set_switch_quietly (self, TRUE);
+      /* There is no taking it back from here: the item is the only copy
+       * Tessera keeps, and the row now offers "Copy Token". */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_switch), FALSE);
+      tessera_generate_dialog_set_save_status (self, _("Saved in the keyring"), FALSE);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      tessera_generate_dialog_set_save_status (self, _("Not saved"), FALSE);
+    }
+  else
+    {
+      g_autofree char *status = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      set_switch_quietly (self, FALSE);
+      tessera_generate_dialog_set_save_status (self, status, TRUE);
+    }
+}
+
+void
+tessera_generate_dialog_start_save (TesseraGenerateDialog *self)
+{
+  if (self->saved || self->saving || self->token == NULL || self->secret == NULL)
+    return;
+
+  self->saving = TRUE;
+  self->save_cancellable = g_cancellable_new ();
+  tessera_generate_dialog_set_save_status (self, _("Saving…"), FALSE);
+  tessera_saved_secrets_save_async (tessera_session_get_secrets (self->session),
+                                    tessera_token_get_id (self->token),
+                                    tessera_token_get_notes (self->token),
+                                    self->secret, self->save_cancellable,
+                                    save_secret_cb, g_object_ref (self));
+}
+
+void
+tessera_generate_dialog_save_switch_cb (TesseraGenerateDialog *self)
+{
+  if (self->updating_switch || self->token == NULL)
+    return;
+
+  if (gtk_switch_get_active (self->save_switch))
+    {
+      tessera_generate_dialog_start_save (self);
+    }
+  else
+    {
+      if (self->saving)
+        g_cancellable_cancel (self->save_cancellable);
+      else
+        tessera_generate_dialog_set_save_status (self, _("Not saved"), FALSE);
+    }
+}
