@@ -72,6 +72,9 @@ update_can_submit (TesseraSignInPage *self)
 static void
 fields_changed_cb (TesseraSignInPage *self)
 {
+  /* An error speaks of what was typed: new input clears it. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)) && !self->busy)
+    tessera_sign_in_page_set_error (self, NULL);
   update_can_submit (self);
 }
 
@@ -176,13 +179,56 @@ show_message (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL && message[0] != '\0');
 }
 
+/* The error shows under the fields and on the row it is about (the entry
+ * row's error style), and is that entry's description: a screen reader
+ * reads it with the entry the focus goes back to. */
+static void
+mark_row (GtkWidget  *row,
+          GtkWidget  *entry,
+          const char *message)
+{
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+set_error_on (TesseraSignInPage *self,
+              gboolean           on_server,
+              const char        *message)
+{
+  if (message != NULL && message[0] == '\0')
+    message = NULL;
+
+  show_message (self->error_label, message);
+  mark_row (GTK_WIDGET (self->server_row), GTK_WIDGET (self->server_row), on_server ? message : NULL);
+  mark_row (GTK_WIDGET (self->token_row), tessera_secret_row_get_entry (self->token_row),
+            on_server ? NULL : message);
+}
+
 void
 tessera_sign_in_page_set_error (TesseraSignInPage *self,
                                 const char        *message)
 {
   g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
 
-  show_message (self->error_label, message);
+  set_error_on (self, FALSE, message);
+}
+
+void
+tessera_sign_in_page_set_server_error (TesseraSignInPage *self,
+                                       const char        *message)
+{
+  g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
+
+  set_error_on (self, TRUE, message);
+  if (message != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
 }
 
 const char *

@@ -102,7 +102,8 @@ sign_in_action (GtkWidget  *widget,
   origin = tessera_normalize_server_url (tessera_sign_in_page_get_server (self->sign_in_page), &error);
   if (origin == NULL)
     {
-      tessera_sign_in_page_set_error (self->sign_in_page, error->message);
+      tessera_sign_in_page_set_server_error (self->sign_in_page, error->message);
+      tessera_window_announce (self, error->message);
       return;
     }
   tessera_sign_in_page_set_server (self->sign_in_page, origin);

@@ -454,6 +454,7 @@ sign_in_failed (TesseraWindow *self,
 {
   tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
   tessera_sign_in_page_set_error (self->sign_in_page, error->message);
+  tessera_window_announce (self, error->message);
   /* A sign-in given on the command line lands here too: the sign-in page
    * then offers to try another token. */
   if (self->sign_in_mode != SIGN_IN_AGAIN)

@@ -40,6 +40,7 @@ test_wrong_token (Fixture       *fixture,
                   gconstpointer  data)
 {
   TesseraWindow *window = fixture->window;
+  GtkWidget *token_row;
 
   type_sign_in (window, fixture->url, "eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJub3BlIn0.c2lnbmF0dXJl");
 
@@ -50,6 +51,33 @@ test_wrong_token (Fixture       *fixture,
   g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
   /* Nothing of a failed sign in is kept. */
   g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), NULL), ==, 0);
+
+  /* The entry row says it too, and the focus is back in it; a new token
+   * clears both. */
+  token_row = template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "token_row");
+  g_assert_true (gtk_widget_has_css_class (token_row, "error"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), token_row));
+  gtk_editable_set_text (token_entry (window), "another");
+  g_assert_false (gtk_widget_has_css_class (token_row, "error"));
+  g_assert_null (tessera_sign_in_page_get_error (sign_in_page (window)));
+}
+
+/* A server address that cannot be used: the Server row says so. */
+static void
+test_bad_server (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  GtkWidget *server_row = template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "server_row");
+
+  gtk_editable_set_text (server_entry (window), "http://example.com");
+  gtk_editable_set_text (token_entry (window), "some-token");
+  activate (window, "win.sign-in", NULL);
+  g_assert_nonnull (tessera_sign_in_page_get_error (sign_in_page (window)));
+  g_assert_true (gtk_widget_has_css_class (server_row, "error"));
+  gtk_editable_set_text (server_entry (window), "https://example.com");
+  g_assert_false (gtk_widget_has_css_class (server_row, "error"));
+  g_assert_null (tessera_sign_in_page_get_error (sign_in_page (window)));
 }
 
 static const char * const fifteen_more[] = { "--seed-tokens", "15", NULL };
@@ -309,6 +337,7 @@ main (int   argc,
   g_test_add ("/sign-in/empty-is-insensitive", Fixture, NULL, fixture_set_up,
               test_empty_is_insensitive, fixture_tear_down);
   g_test_add ("/sign-in/wrong-token", Fixture, NULL, fixture_set_up, test_wrong_token, fixture_tear_down);
+  g_test_add ("/sign-in/bad-server", Fixture, NULL, fixture_set_up, test_bad_server, fixture_tear_down);
   g_test_add ("/sign-in/sign-out-asks", Fixture, NULL, fixture_set_up_signed_in, test_sign_out_asks,
               fixture_tear_down);
   g_test_add ("/sign-in/sign-in-restore-sign-out", Fixture, fifteen_more, fixture_set_up,
