@@ -53,6 +53,8 @@ on_secret_changed_cb (TesseraAttachDialog *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (tessera_secret_row_get_entry (self->secret_row)),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   update_state (self);
 }
 
@@ -72,6 +74,9 @@ attached_cb (GObject      *object,
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->secret_row), "error");
+      /* The focus goes back to the entry: its description says why. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tessera_secret_row_get_entry (self->secret_row)),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
       update_state (self);
       gtk_widget_grab_focus (tessera_secret_row_get_entry (self->secret_row));
       return;

@@ -20,6 +20,7 @@ struct _TesseraGenerateDialog
   TesseraToken    *token;             /* once created */
   TesseraToken    *orphan;            /* created, but its answer was lost */
   char            *secret;            /* once created; wiped at dispose */
+  GtkWidget       *announcer;         /* tessera-a11y.h */
   GHashTable      *ids_before;        /* the list's ids when the create went */
   char            *created_notes;     /* the note it went with */
 

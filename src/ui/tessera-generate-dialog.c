@@ -394,6 +394,7 @@ copy_action (GtkWidget  *widget,
   self->copied = TRUE;
   escaped = g_markup_escape_text (toast, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  tessera_announcer_say (self->announcer, toast);
 }
 
 /* Closing */
@@ -580,6 +581,8 @@ tessera_generate_dialog_init (TesseraGenerateDialog *self)
                                   self->note_hint, self->note_counter, NULL,
                                   -1);
   self->cancellable = g_cancellable_new ();
+  self->announcer = tessera_announcer_new ();
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->stack))), self->announcer);
   for (guint i = 0; i < 2; i++)
     {
       GtkScrolledWindow *scroller = i == 0 ? self->form_scroller : self->secret_scroller;

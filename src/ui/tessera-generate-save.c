@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-generate-dialog-private.h"
 
 
@@ -18,6 +19,11 @@ tessera_generate_dialog_set_save_status (TesseraGenerateDialog *self,
                                          gboolean               is_error)
 {
   adw_action_row_set_subtitle (self->save_row, status);
+  /* "Saved" or "Not saved" comes after the focus moved on: said, and
+   * the switch's description. */
+  tessera_announcer_say (self->announcer, status);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, status, -1);
   tessera_generate_dialog_set_style (GTK_WIDGET (self->save_row), "error", is_error);
   gtk_widget_set_visible (self->save_spinner, self->saving);
   gtk_spinner_set_spinning (GTK_SPINNER (self->save_spinner), self->saving);

@@ -22,6 +22,7 @@ struct _TesseraTestTokenDialog
   char         *server_url;
   GCancellable *cancellable;
   gboolean      running;
+  GtkWidget    *announcer;
 
   /* Template children */
   TesseraSecretRow    *token_row;
@@ -76,6 +77,14 @@ show_result (TesseraTestTokenDialog *self,
   gtk_label_set_text (self->result_detail, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->result_detail), detail != NULL && detail[0] != '\0');
   gtk_widget_set_visible (self->result_box, TRUE);
+
+  /* The verdict appears away from the focus (still in the entry): said. */
+  {
+    g_autofree char *said = detail != NULL && detail[0] != '\0'
+                            ? g_strdup_printf ("%s. %s", label, detail) : g_strdup (label);
+
+    tessera_announcer_say (self->announcer, said);
+  }
 }
 
 typedef struct
@@ -235,6 +244,8 @@ tessera_test_token_dialog_init (TesseraTestTokenDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   tessera_a11y_clean_mnemonic_names (self->test_button);
+  self->announcer = tessera_announcer_new ();
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (self->result_box)), self->announcer);
 
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->test_button);

@@ -83,6 +83,8 @@ test_delete_confirmed (Fixture       *fixture,
   g_assert_false (oracle_has_id (fixture->url, demo_token (fixture), id));
   g_assert_cmpuint (oracle_status_me (fixture->url, secret), ==, 401);
   WAIT_UNTIL (find_text (window, "Token deleted") != NULL);
+  /* Toasts are silent to screen readers in libadwaita 1.2: announced. */
+  g_assert_true (announced (window, "Token deleted"));
 
   /* Its keyring item goes with it. */
   WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "generated") == 0);

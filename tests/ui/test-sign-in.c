@@ -56,6 +56,7 @@ test_wrong_token (Fixture       *fixture,
    * clears both. */
   token_row = template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "token_row");
   g_assert_true (gtk_widget_has_css_class (token_row, "error"));
+  g_assert_true (announced (window, "This token is not valid or has expired"));
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), token_row));
   gtk_editable_set_text (token_entry (window), "another");
   g_assert_false (gtk_widget_has_css_class (token_row, "error"));

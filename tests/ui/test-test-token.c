@@ -88,6 +88,11 @@ test_valid (Fixture       *fixture,
   label = gtk_label_get_text (GTK_LABEL (CHILD (dialog, "result_label")));
   expected = g_strdup_printf ("Valid — belongs to %s", demo_email (fixture));
   g_assert_true (g_str_has_prefix (label, expected));
+  {
+    g_autofree char *said = g_strdup_printf ("%s. Does not expire", label);
+
+    g_assert_true (announced (dialog, said));
+  }
   /* Made without an expiry: a JWT that says so. */
   detail = gtk_label_get_text (GTK_LABEL (CHILD (dialog, "result_detail")));
   g_assert_cmpstr (detail, ==, "Does not expire");

@@ -778,6 +778,24 @@ find_text (TesseraWindow *window,
   return NULL;
 }
 
+static inline gboolean
+match_alert_text (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_ALERT &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* Whether @text was last said by an announcer (or is an alert) in @root:
+ * what a screen reader is told of, where GTK 4.8 cannot announce. */
+static inline gboolean
+announced (gpointer    root,
+           const char *text)
+{
+  return find_widget (GTK_WIDGET (root), match_alert_text, text) != NULL;
+}
+
 /* ---- menus ------------------------------------------------------------ */
 
 /* The items of section @section of @menu, each as "label → action(target)". */
@@ -1037,8 +1055,11 @@ generate_token (TesseraWindow *window,
   WAIT_UNTIL (g_strcmp0 (generate_step (dialog), "secret") == 0);
   secret = g_strdup (gtk_label_get_text (GTK_LABEL (GENERATE_CHILD (dialog, "secret_label"))));
   if (save)
-    WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (GENERATE_CHILD (dialog, "save_row"))),
-                           "Saved in the keyring") == 0);
+    {
+      WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (GENERATE_CHILD (dialog, "save_row"))),
+                             "Saved in the keyring") == 0);
+      g_assert_true (announced (dialog, "Saved in the keyring"));
+    }
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "generate.copy", NULL));
 
