@@ -12,6 +12,7 @@
 #include "tessera-a11y.h"
 #include "tessera-clipboard.h"
 #include "tessera-dialogs.h"
+#include "tessera-release-notes.h"
 #include "tessera-secret.h"
 #include "tessera-window-private.h"
 
@@ -512,6 +513,45 @@ search_action (GtkWidget  *widget,
   tessera_token_page_toggle_search (TESSERA_WINDOW (widget)->token_page);
 }
 
+/* About, with the release notes of the metainfo (libadwaita 1.2 has no
+ * adw_about_window_new_from_appdata()). */
+static void
+about_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  static const char *developers[] = { "The Tessera developers", NULL };
+  g_autoptr(GBytes) metainfo = NULL;
+  g_autofree char *notes = NULL;
+  AdwAboutWindow *about;
+
+  metainfo = g_resources_lookup_data ("/app/tessera/Tessera/app.tessera.Tessera.metainfo.xml",
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (metainfo != NULL)
+    notes = tessera_release_notes_read (g_bytes_get_data (metainfo, NULL), PACKAGE_VERSION,
+                                        g_get_language_names ());
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  g_object_set (about,
+                "transient-for", widget,
+                "application-name", _("Tessera"),
+                "application-icon", APP_ID,
+                "developer-name", _("The Tessera developers"),
+                "developers", developers,
+                "version", PACKAGE_VERSION,
+                "comments", _("Manage your API7 Cloud personal access tokens"),
+                "website", "https://tessera.app",
+                "issue-url", "https://tessera.app/issues",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "copyright", "© 2026 The Tessera developers",
+                /* Translators: your names, one per line */
+                "translator-credits", _("translator-credits"),
+                "release-notes-version", PACKAGE_VERSION,
+                "release-notes", notes != NULL ? notes : "",
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -545,6 +585,7 @@ tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);

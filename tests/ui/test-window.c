@@ -9,6 +9,7 @@
 
 #include <signal.h>
 
+#include "tessera-release-notes.h"
 #include "ui-test-util.h"
 
 static const char * const two_users[] = { "--users=2", NULL };
@@ -549,6 +550,46 @@ test_cli_with_token_signs_in (void)
   keyring_clear_server (url);
 }
 
+/* The release notes of a metainfo as itstool merges it: each paragraph in
+ * the language asked for, else the original. */
+static void
+test_release_notes_read (void)
+{
+  const char *metainfo =
+    "<component><releases>"
+    "<release version=\"0.2.0\"><description><p>Later.</p></description></release>"
+    "<release version=\"0.1.0\"><description>"
+    "<p>First &amp; best.</p><p xml:lang=\"de\">Erste.</p><p xml:lang=\"zh_CN\">第一.</p>"
+    "<ul><li>One</li><li xml:lang=\"de\">Eins</li><li>Two</li></ul>"
+    "</description></release></releases></component>";
+  const char * const german[] = { "de_DE", "de", "C", NULL };
+  const char * const french[] = { "fr", "C", NULL };
+  g_autofree char *de = tessera_release_notes_read (metainfo, "0.1.0", german);
+  g_autofree char *fr = tessera_release_notes_read (metainfo, "0.1.0", french);
+  g_autofree char *none = tessera_release_notes_read (metainfo, "9.9", french);
+
+  g_assert_cmpstr (de, ==, "<p>Erste.</p><ul><li>Eins</li><li>Two</li></ul>");
+  g_assert_cmpstr (fr, ==, "<p>First &amp; best.</p><ul><li>One</li><li>Two</li></ul>");
+  g_assert_null (none);
+}
+
+/* About has the release notes of this version, from the metainfo. */
+static void
+test_about (Fixture       *fixture,
+            gconstpointer  data)
+{
+  AdwAboutWindow *about;
+  const char *notes;
+
+  activate (fixture->window, "win.about", NULL);
+  WAIT_UNTIL ((about = ADW_ABOUT_WINDOW (find_dialog (GTK_WINDOW (fixture->window), ADW_TYPE_ABOUT_WINDOW))) != NULL);
+  notes = adw_about_window_get_release_notes (about);
+  g_test_message ("notes: %s", notes);
+  g_assert_cmpstr (adw_about_window_get_release_notes_version (about), ==, PACKAGE_VERSION);
+  g_assert_true (g_str_has_prefix (notes, "<p>The first release"));
+  g_assert_nonnull (strstr (notes, "<li>Test any token against the server</li>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +598,8 @@ main (int   argc,
     return 0;
 
   g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
+  g_test_add_func ("/window/release-notes-read", test_release_notes_read);
+  g_test_add ("/window/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
   g_test_add ("/window/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/window/actions-follow-list", Fixture, NULL, fixture_set_up,
               test_actions_follow_list, fixture_tear_down);
