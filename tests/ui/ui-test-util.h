@@ -1147,8 +1147,10 @@ ui_test_clean_up (const char *url)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (!TESSERA_IS_WINDOW (l->data))
       gtk_window_destroy (l->data);
+  /* A dialog destroyed above may be gone already: asked first whether it
+   * is open (a pointer compare), only then what it is. */
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (TESSERA_IS_WINDOW (l->data) && window_is_open (l->data))
+    if (window_is_open (l->data) && TESSERA_IS_WINDOW (l->data))
       gtk_window_destroy (l->data);
   g_list_free (toplevels);
 
