@@ -43,6 +43,7 @@ struct _TesseraTokenPage
   AdwStatusPage      *error_page;
   AdwStatusPage      *no_results_page;
   GtkScrolledWindow  *list_scroller;
+  GtkLabel           *account_label;
   GtkLabel           *count_label;
   GtkSpinner         *reload_spinner;
   GtkWidget          *select_button;

@@ -195,6 +195,7 @@ account_changed_cb (TesseraTokenPage *self)
   adw_window_title_set_subtitle (self->window_title,
                                  self->session != NULL ? tessera_session_get_email (self->session) : NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), title);
+  gtk_label_set_text (self->account_label, title != NULL ? title : "");
 }
 
 TesseraSession *
@@ -553,6 +554,7 @@ tessera_token_page_class_init (TesseraTokenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, reload_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, select_button);

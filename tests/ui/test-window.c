@@ -58,6 +58,20 @@ test_narrow (Fixture       *fixture,
   /* The token list, with its longest notes and the Danger Zone. */
   sign_in (fixture->window, fixture->url, demo_token (fixture));
   assert_fits_360 (fixture->window, "token list");
+
+  /* At 360 px the header's title is cut: the account is said in full
+   * above the list, wrapped, and the header keeps a short title. */
+  {
+    GtkWidget *account = template_child (token_page (fixture->window), TESSERA_TYPE_TOKEN_PAGE, "account_label");
+    g_autofree char *title = tessera_session_dup_title (window_session (fixture->window));
+    PangoLayout *layout;
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (account)), ==, title);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (account)));
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (account)), ==, PANGO_ELLIPSIZE_NONE);
+    layout = gtk_label_get_layout (GTK_LABEL (account));
+    g_assert_nonnull (layout);
+  }
 }
 
 /* The list arrives after the window learned that the account is signed
@@ -106,7 +120,7 @@ test_open_server_with_token (Fixture       *fixture,
 
   title = find_widget (tessera_window_get_token_page (window), match_type,
                        GSIZE_TO_POINTER (ADW_TYPE_WINDOW_TITLE));
-  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Personal Access Tokens");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Tokens");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, demo_email (fixture));
   assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
 
