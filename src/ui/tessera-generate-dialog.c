@@ -627,6 +627,9 @@ tessera_generate_dialog_present (TesseraWindow  *window,
   g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
 
   self = tessera_generate_dialog_new (GTK_WINDOW (window), session);
+  /* No wider than the window it is for (a phone's 360 px). */
+  if (gtk_widget_get_width (GTK_WIDGET (window)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), MIN (560, gtk_widget_get_width (GTK_WIDGET (window))), -1);
   gtk_window_present (GTK_WINDOW (self));
   /* The note is what a person types first: without this the focus starts
    * on no widget, and the keys typed after Ctrl+N go nowhere. Only once

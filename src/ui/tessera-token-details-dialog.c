@@ -191,6 +191,29 @@ read_claims (const char *jwt)
   return json_object_ref (json_node_get_object (root));
 }
 
+/* A claim's name as a person reads it, with the JWT's own in brackets. */
+static char *
+claim_title (const char *name)
+{
+  static const struct { const char *claim; const char *title; } known[] = {
+    { "exp", N_("Expires") },
+    { "iat", N_("Issued") },
+    { "nbf", N_("Not Before") },
+    { "jti", N_("Token ID") },
+    { "sub", N_("Subject") },
+    { "iss", N_("Issuer") },
+    { "aud", N_("Audience") },
+  };
+  g_autofree char *escaped = tessera_text_escape_controls (name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (name, known[i].claim))
+      /* Translators: a JWT claim, "Expires (exp)" */
+      return g_strdup_printf (_("%s (%s)"), _(known[i].title), escaped);
+
+  return g_steal_pointer (&escaped);
+}
+
 static void
 show_claims (TesseraTokenDetailsDialog *self,
              JsonObject                *claims)
@@ -201,7 +224,7 @@ show_claims (TesseraTokenDetailsDialog *self,
   for (GList *l = names; l != NULL; l = l->next)
     {
       g_autofree char *value = claim_value (l->data, json_object_get_member (claims, l->data));
-      g_autofree char *title = tessera_text_escape_controls (l->data);
+      g_autofree char *title = claim_title (l->data);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -516,6 +539,10 @@ tessera_token_details_present (TesseraWindow  *window,
                            G_CALLBACK (follow_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::state", G_CALLBACK (follow_cb), self, G_CONNECT_SWAPPED);
   update_details (self);
+  /* No wider than the window it is for (a phone's 360 px). */
+  if (gtk_widget_get_width (GTK_WIDGET (window)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), MIN (520, gtk_widget_get_width (GTK_WIDGET (window))),
+                                 MIN (640, MAX (gtk_widget_get_height (GTK_WIDGET (window)), 294)));
 
   if (is_saved (self))
     tessera_saved_secrets_lookup_async (tessera_session_get_secrets (session),
