@@ -177,8 +177,8 @@ dup_body (TesseraSession *session,
 {
   TesseraToken *last = g_ptr_array_index (tokens, tokens->len - 1);
   const char *lose = g_dngettext (GETTEXT_PACKAGE,
-                                  "Apps and scripts that use it will lose access. This cannot be undone.",
-                                  "Apps and scripts that use them will lose access. This cannot be undone.",
+                                  "Apps and scripts that use this token will lose access. This cannot be undone.",
+                                  "Apps and scripts that use these tokens will lose access. This cannot be undone.",
                                   tokens->len);
   g_autofree char *name = NULL;
 
