@@ -173,9 +173,10 @@ def generate(tap, app, window, server):
     e2e.wait_for(lambda: e2e.text_of(note) == NOTE, 5, "the note to be typed")
     tap.ok(True, "the Note entry has the focus: the typed note lands there")
 
-    combo = move_focus_to(dialog, lambda n: n == "Expiry" or n == "30 days",
+    combo = move_focus_to(dialog, lambda n: n == "Expiry" or n.startswith("30 days"),
                           keys=("Tab",), limit=10)
-    tap.ok(e2e.find_all(e2e.find(dialog, "Expiry", "combo box"), "30 days", "label") != [],
+    tap.ok(e2e.find_all(e2e.find(dialog, "Expiry", "combo box"), lambda n: n.startswith("30 days — "),
+                        "label") != [],
            f"Tab reaches the Expiry choice, which keeps 30 days ({describe(combo)})")
 
     move_focus_to(dialog, e2e.label("Create Token"), "push button", limit=20)
@@ -245,7 +246,7 @@ def delete_one(tap, app, window, server, token):
     move_focus_to(window, name, "push button", keys=("Tab",), limit=60)
     tap.ok(True, "Tab reaches the row's Delete button")
     e2e.key("Return")
-    dialog = message_dialog(app, f"Delete token “{NOTE}”?")
+    dialog = message_dialog(app, f"Delete Token “{NOTE}”?")
     e2e.point_at(dialog)
     e2e.screenshot("kbd-05-delete-confirm")
     move_focus_to(dialog, e2e.label("Delete"), "push button", keys=("Tab",), limit=10)
