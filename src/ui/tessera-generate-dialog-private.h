@@ -72,7 +72,12 @@ void tessera_generate_dialog_update_state    (TesseraGenerateDialog *self);
 void tessera_generate_dialog_show_error      (TesseraGenerateDialog *self,
                                               const char            *message);
 
-/* tessera-generate-save.c: the keyring */
+gboolean tessera_generate_dialog_parent_close_request (GtkWindow *window);
+
+/* tessera-generate-save.c: the keyring, and closing without losing the
+ * secret unseen */
+void     tessera_generate_dialog_wipe_secret   (TesseraGenerateDialog *self);
+gboolean tessera_generate_dialog_close_request (GtkWindow             *window);
 void tessera_generate_dialog_set_save_status (TesseraGenerateDialog *self,
                                               const char            *status,
                                               gboolean               is_error);

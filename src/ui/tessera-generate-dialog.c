@@ -131,18 +131,17 @@ grow_to_content (TesseraGenerateDialog *self,
   gtk_widget_set_size_request (GTK_WIDGET (self), width, height);
 }
 
-void
-tessera_generate_dialog_update_state (TesseraGenerateDialog *self)
+/* The note: a live count, and the reason once it is too long; TRUE when
+ * it is. */
+static gboolean
+update_note (TesseraGenerateDialog *self)
 {
-  guint selected = adw_combo_row_get_selected (self->expiry_row);
-  g_autoptr(GDateTime) custom = dup_custom_date (self);
   g_autofree char *counter = NULL;
-  gboolean on_form;
+  g_autofree char *count = NULL;
+  g_autofree char *description = NULL;
   gboolean too_long;
-  gboolean date_ok = TRUE;
   glong n_chars;
 
-  /* The note: a live count, and the reason once it is too long. */
   too_long = note_too_long (self, &n_chars);
   counter = g_strdup_printf ("%ld/%d", n_chars, TESSERA_MAX_NOTES_CHARS);
   gtk_label_set_text (self->note_counter, counter);
@@ -161,21 +160,29 @@ tessera_generate_dialog_update_state (TesseraGenerateDialog *self)
     {
       gtk_label_set_text (self->note_hint, _("What's this token for?"));
     }
+
   /* The hint and the count, in words, describe the entry to a screen
-   * reader (GTK 4.8 takes no description from a described-by label). */
-  {
-    /* Translators: the note's count for screen readers, "12 of 256 characters" */
-    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld of %d character",
-                                                           "%ld of %d characters", TESSERA_MAX_NOTES_CHARS),
-                                              n_chars, TESSERA_MAX_NOTES_CHARS);
-    g_autofree char *description = g_strdup_printf ("%s %s", gtk_label_get_text (self->note_hint), count);
+   * reader (GTK 4.8 takes no description from a described-by label).
+   * Translators: the note's count for screen readers, "12 of 256 characters" */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld of %d character",
+                                        "%ld of %d characters", TESSERA_MAX_NOTES_CHARS),
+                           n_chars, TESSERA_MAX_NOTES_CHARS);
+  description = g_strdup_printf ("%s %s", gtk_label_get_text (self->note_hint), count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  return too_long;
+}
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_row),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                    -1);
-  }
+/* The expiry: a date for "Custom…", a warning for "No expiration"; FALSE
+ * when the date chosen cannot be. */
+static gboolean
+update_expiry (TesseraGenerateDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->expiry_row);
+  g_autoptr(GDateTime) custom = dup_custom_date (self);
+  const char *reason;
 
-  /* The expiry: a date for "Custom…", a warning for "No expiration". */
   gtk_widget_set_visible (GTK_WIDGET (self->date_row), selected == EXPIRY_CUSTOM);
   gtk_widget_set_visible (self->no_expiry_row, selected == EXPIRY_NEVER);
   if (custom != NULL)
@@ -189,20 +196,31 @@ tessera_generate_dialog_update_state (TesseraGenerateDialog *self)
       adw_action_row_set_subtitle (self->date_row, subtitle);
       gtk_widget_set_visible (GTK_WIDGET (self->date_reason), FALSE);
       tessera_generate_dialog_set_style (GTK_WIDGET (self->date_row), "error", FALSE);
-    }
-  else
-    {
-      const char *reason = _("Choose a date after today: a token cannot expire in the past.");
-
-      gtk_menu_button_set_label (self->date_button, _("Choose Date"));
-      adw_action_row_set_subtitle (self->date_row, reason);
-      gtk_label_set_text (self->date_reason, reason);
-      gtk_widget_set_visible (GTK_WIDGET (self->date_reason), TRUE);
-      tessera_generate_dialog_set_style (GTK_WIDGET (self->date_row), "error", selected == EXPIRY_CUSTOM);
-      date_ok = selected != EXPIRY_CUSTOM;
+      return TRUE;
     }
 
-  on_form = self->token == NULL;
+  reason = _("Choose a date after today: a token cannot expire in the past.");
+  gtk_menu_button_set_label (self->date_button, _("Choose Date"));
+  adw_action_row_set_subtitle (self->date_row, reason);
+  gtk_label_set_text (self->date_reason, reason);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_reason), TRUE);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->date_row), "error", selected == EXPIRY_CUSTOM);
+  return selected != EXPIRY_CUSTOM;
+}
+
+gboolean
+tessera_generate_dialog_parent_close_request (GtkWindow *window)
+{
+  return GTK_WINDOW_CLASS (tessera_generate_dialog_parent_class)->close_request (window);
+}
+
+void
+tessera_generate_dialog_update_state (TesseraGenerateDialog *self)
+{
+  gboolean too_long = update_note (self);
+  gboolean date_ok = update_expiry (self);
+  gboolean on_form = self->token == NULL;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.create",
                                  on_form && !self->creating && !too_long && date_ok &&
                                  self->orphan == NULL && !self->uncertain);
@@ -397,66 +415,6 @@ copy_action (GtkWidget  *widget,
   tessera_announcer_say (self->announcer, toast);
 }
 
-/* Closing */
-
-static void
-confirm_close_response_cb (AdwMessageDialog      *dialog,
-                           const char            *response,
-                           TesseraGenerateDialog *self)
-{
-  if (g_strcmp0 (response, "close") != 0)
-    return;
-
-  /* The confirmation goes first and lets go of us: as our transient child
-   * it would otherwise outlive us, holding a dangling parent. */
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-wipe_secret (TesseraGenerateDialog *self)
-{
-  if (self->secret_label != NULL)
-    gtk_label_set_text (self->secret_label, "");
-  g_clear_pointer (&self->secret, tessera_secret_free);
-}
-
-static gboolean
-tessera_generate_dialog_close_request (GtkWindow *window)
-{
-  TesseraGenerateDialog *self = TESSERA_GENERATE_DIALOG (window);
-  GtkWidget *confirm;
-
-  /* The secret is shown once: losing it unseen deserves a second thought. */
-  if (self->token == NULL || self->copied || self->saved || self->close_confirmed)
-    {
-      /* Now, not at the last unref, which may come later. */
-      wipe_secret (self);
-      return GTK_WINDOW_CLASS (tessera_generate_dialog_parent_class)->close_request (window);
-    }
-
-  confirm = adw_message_dialog_new (window, _("Close Without Saving the Token?"),
-                                    _("You have neither copied it nor saved it in the keyring. "
-                                      "You won't be able to see it again."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (confirm),
-                                    "back", _("_Go Back"),
-                                    "close", _("_Close"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (confirm), "close",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (confirm), "back");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (confirm), "back");
-  g_signal_connect_object (confirm, "response",
-                           G_CALLBACK (confirm_close_response_cb), self, 0);
-  tessera_a11y_clean_mnemonic_names (confirm);
-  gtk_window_present (GTK_WINDOW (confirm));
-
-  return TRUE;
-}
-
 static void
 tessera_generate_dialog_dispose (GObject *object)
 {
@@ -467,7 +425,7 @@ tessera_generate_dialog_dispose (GObject *object)
 
   /* A save under way finishes: the user asked for it and the keyring
    * already holds its own copy.  Only ours go now. */
-  wipe_secret (self);
+  tessera_generate_dialog_wipe_secret (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_GENERATE_DIALOG);
 

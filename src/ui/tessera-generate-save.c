@@ -1,4 +1,5 @@
-/* tessera-generate-save.c — the new token's secret, saved in the keyring
+/* tessera-generate-save.c — the new token's secret: saved in the keyring,
+ * and not lost unseen when the dialog closes
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -109,4 +110,64 @@ tessera_generate_dialog_save_switch_cb (TesseraGenerateDialog *self)
       else
         tessera_generate_dialog_set_save_status (self, _("Not saved"), FALSE);
     }
+}
+
+/* Closing */
+
+static void
+confirm_close_response_cb (AdwMessageDialog      *dialog,
+                           const char            *response,
+                           TesseraGenerateDialog *self)
+{
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+
+  /* The confirmation goes first and lets go of us: as our transient child
+   * it would otherwise outlive us, holding a dangling parent. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+void
+tessera_generate_dialog_wipe_secret (TesseraGenerateDialog *self)
+{
+  if (self->secret_label != NULL)
+    gtk_label_set_text (self->secret_label, "");
+  g_clear_pointer (&self->secret, tessera_secret_free);
+}
+
+gboolean
+tessera_generate_dialog_close_request (GtkWindow *window)
+{
+  TesseraGenerateDialog *self = TESSERA_GENERATE_DIALOG (window);
+  GtkWidget *confirm;
+
+  /* The secret is shown once: losing it unseen deserves a second thought. */
+  if (self->token == NULL || self->copied || self->saved || self->close_confirmed)
+    {
+      /* Now, not at the last unref, which may come later. */
+      tessera_generate_dialog_wipe_secret (self);
+      return tessera_generate_dialog_parent_close_request (window);
+    }
+
+  confirm = adw_message_dialog_new (window, _("Close Without Saving the Token?"),
+                                    _("You have neither copied it nor saved it in the keyring. "
+                                      "You won't be able to see it again."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (confirm),
+                                    "back", _("_Go Back"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (confirm), "close",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (confirm), "back");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (confirm), "back");
+  g_signal_connect_object (confirm, "response",
+                           G_CALLBACK (confirm_close_response_cb), self, 0);
+  tessera_a11y_clean_mnemonic_names (confirm);
+  gtk_window_present (GTK_WINDOW (confirm));
+
+  return TRUE;
 }

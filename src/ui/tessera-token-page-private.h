@@ -69,6 +69,13 @@ void  tessera_token_page_update_selection  (TesseraTokenPage *self);
 void  tessera_token_page_row_activated_cb  (TesseraTokenPage *self,
                                             GtkListBoxRow    *row);
 void  tessera_token_page_select_all        (TesseraTokenPage *self);
+void  tessera_token_page_select_all_action (GtkWidget        *widget,
+                                            const char       *action_name,
+                                            GVariant         *parameter);
+/* Escape leaves selection mode; FALSE (not handled) when not in it. */
+gboolean tessera_token_page_escape_cb      (GtkWidget        *widget,
+                                            GVariant         *args,
+                                            gpointer          user_data);
 /* The page follows its window's keyboard focus while rooted. */
 void  tessera_token_page_root              (TesseraTokenPage *self);
 void  tessera_token_page_unroot            (TesseraTokenPage *self);

@@ -143,6 +143,28 @@ tessera_token_page_select_all (TesseraTokenPage *self)
       tessera_token_row_set_selected (TESSERA_TOKEN_ROW (child), TRUE);
 }
 
+void
+tessera_token_page_select_all_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  tessera_token_page_select_all (TESSERA_TOKEN_PAGE (widget));
+}
+
+gboolean
+tessera_token_page_escape_cb (GtkWidget *widget,
+                              GVariant  *args,
+                              gpointer   user_data)
+{
+  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (widget);
+
+  if (!self->selection_mode)
+    return FALSE;
+
+  tessera_token_page_set_selection_mode (self, FALSE);
+  return TRUE;
+}
+
 /* Choosing, a row ticks its box; else it opens its details. */
 void
 tessera_token_page_row_activated_cb (TesseraTokenPage *self,

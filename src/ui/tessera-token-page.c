@@ -369,28 +369,6 @@ show_all_action (GtkWidget  *widget,
   g_object_set (self, "show", "all", NULL);
 }
 
-static void
-select_all_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  tessera_token_page_select_all (TESSERA_TOKEN_PAGE (widget));
-}
-
-static gboolean
-escape_cb (GtkWidget *widget,
-           GVariant  *args,
-           gpointer   user_data)
-{
-  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (widget);
-
-  if (!self->selection_mode)
-    return FALSE;
-
-  tessera_token_page_set_selection_mode (self, FALSE);
-  return TRUE;
-}
-
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -574,9 +552,10 @@ tessera_token_page_class_init (TesseraTokenPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "tokens.show", "show");
   gtk_widget_class_install_property_action (widget_class, "tokens.selection-mode", "selection-mode");
   gtk_widget_class_install_action (widget_class, "tokens.show-all", NULL, show_all_action);
-  gtk_widget_class_install_action (widget_class, "tokens.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "tokens.select-all", NULL,
+                                   tessera_token_page_select_all_action);
   /* Escape leaves selection mode (and else goes on, to close a search). */
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, tessera_token_page_escape_cb, NULL);
 }
 
 static void
