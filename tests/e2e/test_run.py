@@ -44,7 +44,25 @@ def start_run(state_home):
                             text=True, start_new_session=True)
 
 
+def without_schema(tap):
+    """From a build tree with no settings schema installed: --version and
+    --help need none, and what does need one says what is missing."""
+    env = dict(os.environ)
+    env.pop("GSETTINGS_SCHEMA_DIR", None)
+    env["XDG_DATA_DIRS"] = "/nonexistent"
+    for option in ("--version", "--help"):
+        run = subprocess.run([e2e.TESSERA, option], env=env, capture_output=True, text=True,
+                             timeout=30)
+        tap.ok(run.returncode == 0 and run.stdout.strip() != "",
+               f"without the schema, tessera {option} works ({run.returncode})")
+    run = subprocess.run([e2e.TESSERA, "--server=http://127.0.0.1:9"], env=env,
+                         capture_output=True, text=True, timeout=30)
+    tap.ok(run.returncode == 1 and "settings schema" in run.stderr and "meson devenv" in run.stderr,
+           f"the rest says what is missing, no trap ({run.returncode}: {run.stderr.strip()[:80]})")
+
+
 def main(tap):
+    without_schema(tap)
     state_home = tempfile.mkdtemp(prefix="tessera-run-state-")
     e2e.wait_for_a11y_registry()
     run = start_run(state_home)
