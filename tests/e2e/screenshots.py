@@ -87,7 +87,8 @@ def main():
     env["ADW_DEBUG_COLOR_SCHEME"] = f"prefer-{options.scheme}"
     if options.lang:
         env.update({"LANGUAGE": options.lang, "LANG": "C.UTF-8",
-                    "TESSERA_LOCALEDIR": os.path.join(e2e.BUILD_ROOT, "po")})
+                    "TESSERA_LOCALEDIR": os.environ.get("TESSERA_LOCALEDIR",
+                                                        os.path.join(e2e.BUILD_ROOT, "po"))})
 
     server = e2e.ApiServer("--seed-demo")
     proc = None
