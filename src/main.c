@@ -17,9 +17,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TesseraApplication) app = NULL;
+  const char *localedir = g_getenv ("TESSERA_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* From a build tree (`meson devenv`, build-aux/run), the catalogs
+   * built there; installed, the ones in LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

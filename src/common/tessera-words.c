@@ -544,3 +544,31 @@ tessera_words_rotate_new_refused (const char *why)
   return g_strdup_printf (_("Tessera could not sign in with the new token, so it keeps using the old one: %s"),
                           why);
 }
+
+char *
+tessera_words_create_uncertain (const char *why)
+{
+  if (why == NULL)
+    return g_strdup (_("The answer was lost, and Tessera could not find out whether the server made the token. Check again before you create another."));
+
+  /* Translators: %s says what went wrong, e.g. "The server did not
+   * answer in time." */
+  return g_strdup_printf (_("Tessera still could not find out whether the server made the token: %s Check again before you create another."),
+                          why);
+}
+
+char *
+tessera_words_create_not_made (void)
+{
+  return g_strdup (_("The server made no token: you can create it again."));
+}
+
+char *
+tessera_words_orphan_deleted (const char *notes)
+{
+  if (notes == NULL || *notes == '\0')
+    return g_strdup (_("The token without a note was deleted. You can create the token again."));
+
+  /* Translators: %s is the note of the token. */
+  return g_strdup_printf (_("The token “%s” was deleted. You can create the token again."), notes);
+}

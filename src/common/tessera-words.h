@@ -129,4 +129,13 @@ char       *tessera_words_rotate_sign_in_not_replaced (void);
 /* Rotate of the sign-in token: the new one did not work for the account. */
 char       *tessera_words_rotate_new_refused    (const char         *why);
 
+/* A create whose answer was lost, and the list could not be read to find
+ * out whether the server made the token; @why (or NULL) is why a second
+ * look failed too. */
+char *tessera_words_create_uncertain     (const char  *why);
+/* …read again: it did not. */
+char *tessera_words_create_not_made      (void);
+/* …it did, and that token (its secret lost) was deleted. */
+char *tessera_words_orphan_deleted       (const char  *notes);
+
 G_END_DECLS

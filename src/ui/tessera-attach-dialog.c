@@ -12,6 +12,7 @@
 
 #include "tessera-dialogs.h"
 #include "tessera-secret.h"
+#include "tessera-secret-row.h"
 #include "tessera-text.h"
 
 struct _TesseraAttachDialog
@@ -28,7 +29,7 @@ struct _TesseraAttachDialog
   GtkWidget           *attach_button;
   GtkSpinner          *spinner;
   GtkLabel            *intro_label;
-  AdwPasswordEntryRow *secret_row;
+  TesseraSecretRow    *secret_row;
   GtkLabel            *error_label;
 };
 
@@ -37,13 +38,14 @@ G_DEFINE_FINAL_TYPE (TesseraAttachDialog, tessera_attach_dialog, ADW_TYPE_WINDOW
 static void
 update_state (TesseraAttachDialog *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  const char *text = tessera_secret_row_get_secret (self->secret_row);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "attach.attach",
                                  !self->running && text[0] != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->running);
   gtk_spinner_set_spinning (self->spinner, self->running);
-  gtk_editable_set_editable (GTK_EDITABLE (self->secret_row), !self->running);
+  gtk_editable_set_editable (GTK_EDITABLE (tessera_secret_row_get_entry (self->secret_row)),
+                             !self->running);
 }
 
 static void
@@ -51,6 +53,8 @@ on_secret_changed_cb (TesseraAttachDialog *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (tessera_secret_row_get_entry (self->secret_row)),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   update_state (self);
 }
 
@@ -70,8 +74,11 @@ attached_cb (GObject      *object,
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->secret_row), "error");
+      /* The focus goes back to the entry: its description says why. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tessera_secret_row_get_entry (self->secret_row)),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
       update_state (self);
-      gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
+      gtk_widget_grab_focus (tessera_secret_row_get_entry (self->secret_row));
       return;
     }
 
@@ -90,7 +97,7 @@ attach_action (GtkWidget  *widget,
   if (self->running)
     return;
 
-  secret = tessera_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
+  secret = tessera_secret_dup (tessera_secret_row_get_secret (self->secret_row));
   self->running = TRUE;
   update_state (self);
   tessera_session_attach_secret_async (self->session, self->token, secret, self->cancellable,
@@ -111,7 +118,7 @@ tessera_attach_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   /* The pasted secret does not outlive the dialog in a widget's buffer. */
   if (self->secret_row != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+    tessera_secret_row_clear (self->secret_row);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_ATTACH_DIALOG);
 
@@ -130,6 +137,8 @@ tessera_attach_dialog_class_init (TesseraAttachDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tessera_attach_dialog_dispose;
+
+  g_type_ensure (TESSERA_TYPE_SECRET_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-attach-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraAttachDialog, attach_button);
@@ -180,6 +189,6 @@ tessera_attach_dialog_present (TesseraWindow  *window,
   gtk_label_set_text (self->intro_label, intro);
 
   gtk_window_present (GTK_WINDOW (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
+  gtk_widget_grab_focus (tessera_secret_row_get_entry (self->secret_row));
   return GTK_WINDOW (self);
 }

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-dialogs.h"
+#include "tessera-text.h"
 
 /* What a delete needs once its confirmation has closed. */
 typedef struct
@@ -46,20 +48,21 @@ delete_data_new (TesseraWindow  *window,
 
 /* A failure is worth more than a toast that slips by: it says why, and the
  * list has already re-synced with the server. */
-static void
-present_error (TesseraWindow *window,
-               const char    *heading,
-               const GError  *error)
+void
+tessera_present_error (TesseraWindow *window,
+                       const char    *heading,
+                       const char    *message)
 {
   GtkWidget *dialog;
 
   if (!gtk_widget_get_realized (GTK_WIDGET (window)))
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  tessera_a11y_clean_mnemonic_names (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -76,7 +79,7 @@ delete_token_cb (GObject      *object,
   if (tessera_token_list_delete_finish (TESSERA_TOKEN_LIST (object), result, &error))
     tessera_window_toast (data->window, _("Token deleted"));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    present_error (data->window, _("Could Not Delete the Token"), error);
+    tessera_present_error (data->window, _("Could Not Delete the Token"), error->message);
 }
 
 static void
@@ -98,20 +101,29 @@ tessera_delete_dialog_present (TesseraWindow  *window,
                                TesseraToken   *token)
 {
   AdwMessageDialog *dialog;
-  const char *notes;
+  g_autofree char *notes = NULL;
+  gboolean signed_in_with;
 
   g_return_val_if_fail (TESSERA_IS_WINDOW (window), NULL);
   g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
   g_return_val_if_fail (TESSERA_IS_TOKEN (token), NULL);
 
-  notes = tessera_token_get_notes (token);
+  /* A note is the server's text: never a second line, never spoofed. */
+  notes = tessera_text_escape_controls (tessera_token_get_notes (token));
+  signed_in_with = g_strcmp0 (tessera_session_get_sign_in_token_id (session),
+                              tessera_token_get_id (token)) == 0;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window), NULL, NULL));
   if (notes[0] != '\0')
-    adw_message_dialog_format_heading (dialog, _("Delete token “%s”?"), notes);
+    adw_message_dialog_format_heading (dialog, _("Delete Token “%s”?"), notes);
   else
-    adw_message_dialog_set_heading (dialog, _("Delete token without a note?"));
-  adw_message_dialog_set_body (dialog, _("Apps and scripts that use it will lose access. "
-                                         "This cannot be undone."));
+    adw_message_dialog_set_heading (dialog, _("Delete Token Without a Note?"));
+  if (signed_in_with)
+    adw_message_dialog_set_body (dialog, _("Tessera is signed in with this token: you will be "
+                                           "signed out. Apps and scripts that use it will lose "
+                                           "access. This cannot be undone."));
+  else
+    adw_message_dialog_set_body (dialog, _("Apps and scripts that use it will lose access. "
+                                           "This cannot be undone."));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),
@@ -123,6 +135,7 @@ tessera_delete_dialog_present (TesseraWindow  *window,
   g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb),
                          delete_data_new (window, session, token),
                          (GClosureNotify) (void (*) (void)) delete_data_free, 0);
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
@@ -142,7 +155,7 @@ delete_all_cb (GObject      *object,
    * the sign-in page; nothing more to say here. */
   if (!tessera_token_list_delete_all_finish (TESSERA_TOKEN_LIST (object), result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    present_error (data->window, _("Could Not Delete All Tokens"), error);
+    tessera_present_error (data->window, _("Could Not Delete All Tokens"), error->message);
 }
 
 static void
@@ -179,12 +192,18 @@ on_email_changed_cb (GtkEditable      *entry,
                                            && g_strcmp0 (trimmed, email) == 0);
 }
 
+/* Enter confirms as the button does.  libadwaita 1.2's
+ * adw_message_dialog_response() only emits the response: the dialog is
+ * closed here, as a click on a response would close it. */
 static void
 on_email_activate_cb (GtkEntry         *entry,
                       AdwMessageDialog *dialog)
 {
-  if (adw_message_dialog_get_response_enabled (dialog, "delete-all"))
-    adw_message_dialog_response (dialog, "delete-all");
+  if (!adw_message_dialog_get_response_enabled (dialog, "delete-all"))
+    return;
+
+  adw_message_dialog_response (dialog, "delete-all");
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 GtkWindow *
@@ -250,6 +269,7 @@ tessera_delete_all_dialog_present (TesseraWindow  *window,
                          delete_data_new (window, session, NULL),
                          (GClosureNotify) (void (*) (void)) delete_data_free, 0);
 
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 

@@ -17,11 +17,29 @@ G_BEGIN_DECLS
 GtkWindow *tessera_generate_dialog_present    (TesseraWindow  *window,
                                                TesseraSession *session);
 
-/* win.delete-token: "Delete token “<notes>”?"; runs the delete and toasts
+/* win.show-token: the token's details, its claims when its secret is
+ * saved, and what can be done with it. */
+GtkWindow *tessera_token_details_present      (TesseraWindow  *window,
+                                               TesseraSession *session,
+                                               TesseraToken   *token);
+
+/* win.delete-token: "Delete Token “<notes>”?"; runs the delete and toasts
  * "Token deleted" on the window. */
 GtkWindow *tessera_delete_dialog_present      (TesseraWindow  *window,
                                                TesseraSession *session,
                                                TesseraToken   *token);
+
+/* win.delete-tokens, win.delete-expired: one confirmation listing
+ * @tokens (TesseraToken), then each deleted in turn (the sign-in token
+ * last); a toast says how many went, a dialog which could not, and why. */
+GtkWindow *tessera_delete_many_dialog_present (TesseraWindow  *window,
+                                               TesseraSession *session,
+                                               GPtrArray      *tokens);
+
+/* A failure, in a message dialog over @window: @message (plain text). */
+void       tessera_present_error              (TesseraWindow  *window,
+                                               const char     *heading,
+                                               const char     *message);
 
 /* win.delete-all: the Danger Zone confirmation (type the email). */
 GtkWindow *tessera_delete_all_dialog_present  (TesseraWindow  *window,

@@ -9,11 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-clipboard.h"
 #include "tessera-dialogs.h"
-#include "tessera-generate-dialog.h"
+#include "tessera-generate-dialog-private.h"
 #include "tessera-limits.h"
 #include "tessera-secret.h"
+#include "tessera-text.h"
+#include "tessera-time.h"
 #include "tessera-words.h"
 
 /* The rows of the "Expiry" choice, in the order of the .ui file. */
@@ -28,56 +31,13 @@ enum {
 
 static const int expiry_days[] = { 7, 30, 60, 90 };
 
-struct _TesseraGenerateDialog
-{
-  AdwWindow        parent_instance;
-
-  TesseraSession  *session;
-  GCancellable    *cancellable;       /* the create request */
-  GCancellable    *save_cancellable;  /* the keyring save */
-
-  TesseraToken    *token;             /* once created */
-  TesseraToken    *orphan;            /* created, but its answer was lost */
-  char            *secret;            /* once created; wiped at dispose */
-
-  guint            creating : 1;
-  guint            saving : 1;
-  guint            saved : 1;
-  guint            copied : 1;
-  guint            close_confirmed : 1;
-  guint            updating_switch : 1;
-  guint            disposed : 1;
-
-  /* Template children */
-  AdwToastOverlay *toast_overlay;
-  GtkWidget       *cancel_button;
-  GtkWidget       *create_button;
-  GtkWidget       *create_spinner;
-  GtkWidget       *done_button;
-  GtkStack        *stack;
-  GtkRevealer     *error_revealer;
-  GtkLabel        *error_label;
-  AdwEntryRow     *note_row;
-  GtkLabel        *note_counter;
-  GtkLabel        *note_hint;
-  AdwComboRow     *expiry_row;
-  AdwActionRow    *date_row;
-  GtkMenuButton   *date_button;
-  GtkCalendar     *date_calendar;
-  GtkLabel        *date_reason;
-  GtkWidget       *no_expiry_row;
-  GtkLabel        *secret_label;
-  AdwActionRow    *save_row;
-  GtkSwitch       *save_switch;
-  GtkWidget       *save_spinner;
-};
 
 G_DEFINE_FINAL_TYPE (TesseraGenerateDialog, tessera_generate_dialog, ADW_TYPE_WINDOW)
 
-static void
-set_style (GtkWidget  *widget,
-           const char *style_class,
-           gboolean    on)
+void
+tessera_generate_dialog_set_style (GtkWidget  *widget,
+                                   const char *style_class,
+                                   gboolean    on)
 {
   if (on)
     gtk_widget_add_css_class (widget, style_class);
@@ -144,26 +104,52 @@ note_too_long (TesseraGenerateDialog *self,
   return n_chars > TESSERA_MAX_NOTES_CHARS;
 }
 
+/* The dialog is as tall as what it shows.  A mapped GTK 4.8 window keeps
+ * its size (a new default size is not applied) and only grows to its
+ * minimum: when what is shown needs more height than it has (a warning
+ * row, an error, the secret), the minimum grows by that much, up to what
+ * a phone shows; past that, the page scrolls. */
+#define MAX_FIT_HEIGHT 640
+
 static void
-update_state (TesseraGenerateDialog *self)
+grow_to_content (TesseraGenerateDialog *self,
+                 GParamSpec            *pspec,
+                 GtkAdjustment         *adjustment)
 {
-  guint selected = adw_combo_row_get_selected (self->expiry_row);
-  g_autoptr(GDateTime) custom = dup_custom_date (self);
+  double missing = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  int natural = 0;
+  int width = -1;
+  int height = -1;
+
+  if (missing < 1 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  gtk_widget_get_size_request (GTK_WIDGET (self), &width, &height);
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self)),
+                      NULL, &natural, NULL, NULL);
+  height = MIN (MAX (height, natural) + (int) missing, MAX_FIT_HEIGHT);
+  gtk_widget_set_size_request (GTK_WIDGET (self), width, height);
+}
+
+/* The note: a live count, and the reason once it is too long; TRUE when
+ * it is. */
+static gboolean
+update_note (TesseraGenerateDialog *self)
+{
   g_autofree char *counter = NULL;
-  gboolean on_form;
+  g_autofree char *count = NULL;
+  g_autofree char *description = NULL;
   gboolean too_long;
-  gboolean date_ok = TRUE;
   glong n_chars;
 
-  /* The note: a live count, and the reason once it is too long. */
   too_long = note_too_long (self, &n_chars);
   counter = g_strdup_printf ("%ld/%d", n_chars, TESSERA_MAX_NOTES_CHARS);
   gtk_label_set_text (self->note_counter, counter);
-  set_style (GTK_WIDGET (self->note_counter), "error", too_long);
-  set_style (GTK_WIDGET (self->note_counter), "dim-label", !too_long);
-  set_style (GTK_WIDGET (self->note_hint), "error", too_long);
-  set_style (GTK_WIDGET (self->note_hint), "dim-label", !too_long);
-  set_style (GTK_WIDGET (self->note_row), "error", too_long);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->note_counter), "error", too_long);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->note_counter), "dim-label", !too_long);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->note_hint), "error", too_long);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->note_hint), "dim-label", !too_long);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->note_row), "error", too_long);
   if (too_long)
     {
       g_autofree char *reason = tessera_words_notes_too_long (n_chars - TESSERA_MAX_NOTES_CHARS);
@@ -175,32 +161,76 @@ update_state (TesseraGenerateDialog *self)
       gtk_label_set_text (self->note_hint, _("What's this token for?"));
     }
 
-  /* The expiry: a date for "Custom…", a warning for "No expiration". */
+  /* The hint and the count, in words, describe the entry to a screen
+   * reader (GTK 4.8 takes no description from a described-by label).
+   * Translators: the note's count for screen readers, "12 of 256 characters" */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld of %d character",
+                                        "%ld of %d characters", TESSERA_MAX_NOTES_CHARS),
+                           n_chars, TESSERA_MAX_NOTES_CHARS);
+  description = g_strdup_printf ("%s %s", gtk_label_get_text (self->note_hint), count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  return too_long;
+}
+
+/* The expiry: a date for "Custom…", a warning for "No expiration"; FALSE
+ * when the date chosen cannot be. */
+static gboolean
+update_expiry (TesseraGenerateDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->expiry_row);
+  g_autoptr(GDateTime) custom = dup_custom_date (self);
+  const char *reason;
+
   gtk_widget_set_visible (GTK_WIDGET (self->date_row), selected == EXPIRY_CUSTOM);
   gtk_widget_set_visible (self->no_expiry_row, selected == EXPIRY_NEVER);
   if (custom != NULL)
     {
-      g_autofree char *date = g_date_time_format (custom, _("%-d %b %Y"));
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *date = tessera_time_format_date (custom, now);
       g_autofree char *subtitle = g_strdup_printf (_("Expires at the end of %s"), date);
 
+      /* The date chosen is the row's value, on its button. */
+      gtk_menu_button_set_label (self->date_button, date);
       adw_action_row_set_subtitle (self->date_row, subtitle);
       gtk_widget_set_visible (GTK_WIDGET (self->date_reason), FALSE);
-      set_style (GTK_WIDGET (self->date_row), "error", FALSE);
-    }
-  else
-    {
-      const char *reason = _("Choose a date after today: a token cannot expire in the past.");
-
-      adw_action_row_set_subtitle (self->date_row, reason);
-      gtk_label_set_text (self->date_reason, reason);
-      gtk_widget_set_visible (GTK_WIDGET (self->date_reason), TRUE);
-      set_style (GTK_WIDGET (self->date_row), "error", selected == EXPIRY_CUSTOM);
-      date_ok = selected != EXPIRY_CUSTOM;
+      tessera_generate_dialog_set_style (GTK_WIDGET (self->date_row), "error", FALSE);
+      return TRUE;
     }
 
-  on_form = self->token == NULL;
+  reason = _("Choose a date after today: a token cannot expire in the past.");
+  gtk_menu_button_set_label (self->date_button, _("Choose Date"));
+  adw_action_row_set_subtitle (self->date_row, reason);
+  gtk_label_set_text (self->date_reason, reason);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_reason), TRUE);
+  tessera_generate_dialog_set_style (GTK_WIDGET (self->date_row), "error", selected == EXPIRY_CUSTOM);
+  return selected != EXPIRY_CUSTOM;
+}
+
+gboolean
+tessera_generate_dialog_parent_close_request (GtkWindow *window)
+{
+  return GTK_WINDOW_CLASS (tessera_generate_dialog_parent_class)->close_request (window);
+}
+
+void
+tessera_generate_dialog_update_state (TesseraGenerateDialog *self)
+{
+  gboolean too_long = update_note (self);
+  gboolean date_ok = update_expiry (self);
+  gboolean on_form = self->token == NULL;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.create",
-                                 on_form && !self->creating && !too_long && date_ok);
+                                 on_form && !self->creating && !too_long && date_ok &&
+                                 self->orphan == NULL && !self->uncertain);
+  /* Until a lost answer is settled, nothing else is made. */
+  gtk_widget_set_visible (self->delete_orphan_button, self->orphan != NULL);
+  gtk_widget_set_visible (self->check_again_button, self->orphan == NULL && self->uncertain);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.delete-orphan",
+                                 self->orphan != NULL && !self->settling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.check-again",
+                                 self->uncertain && !self->settling);
   gtk_widget_set_sensitive (GTK_WIDGET (self->note_row), on_form && !self->creating);
   gtk_widget_set_sensitive (GTK_WIDGET (self->expiry_row), on_form && !self->creating);
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), on_form && !self->creating);
@@ -208,108 +238,13 @@ update_state (TesseraGenerateDialog *self)
   gtk_spinner_set_spinning (GTK_SPINNER (self->create_spinner), self->creating);
 }
 
-static void
-show_error (TesseraGenerateDialog *self,
-            const char            *message)
+void
+tessera_generate_dialog_show_error (TesseraGenerateDialog *self,
+                                    const char            *message)
 {
   if (message != NULL)
     gtk_label_set_text (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
-}
-
-/* Keyring */
-
-static void
-set_save_status (TesseraGenerateDialog *self,
-                 const char            *status,
-                 gboolean               is_error)
-{
-  adw_action_row_set_subtitle (self->save_row, status);
-  set_style (GTK_WIDGET (self->save_row), "error", is_error);
-  gtk_widget_set_visible (self->save_spinner, self->saving);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->save_spinner), self->saving);
-}
-
-static void
-set_switch_quietly (TesseraGenerateDialog *self,
-                    gboolean               active)
-{
-  self->updating_switch = TRUE;
-  gtk_switch_set_active (self->save_switch, active);
-  self->updating_switch = FALSE;
-}
-
-static void
-save_secret_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TesseraGenerateDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = tessera_saved_secrets_save_finish (TESSERA_SAVED_SECRETS (object), result, &error);
-  if (self->disposed)
-    return;
-
-  self->saving = FALSE;
-  g_clear_object (&self->save_cancellable);
-
-  if (ok)
-    {
-      self->saved = TRUE;
-      set_switch_quietly (self, TRUE);
-      /* There is no taking it back from here: the item is the only copy
-       * Tessera keeps, and the row now offers "Copy Token". */
-      gtk_widget_set_sensitive (GTK_WIDGET (self->save_switch), FALSE);
-      set_save_status (self, _("Saved in the keyring"), FALSE);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      set_save_status (self, _("Not saved"), FALSE);
-    }
-  else
-    {
-      g_autofree char *status = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      set_switch_quietly (self, FALSE);
-      set_save_status (self, status, TRUE);
-    }
-}
-
-static void
-start_save (TesseraGenerateDialog *self)
-{
-  if (self->saved || self->saving || self->token == NULL || self->secret == NULL)
-    return;
-
-  self->saving = TRUE;
-  self->save_cancellable = g_cancellable_new ();
-  set_save_status (self, _("Saving…"), FALSE);
-  tessera_saved_secrets_save_async (tessera_session_get_secrets (self->session),
-                                    tessera_token_get_id (self->token),
-                                    tessera_token_get_notes (self->token),
-                                    self->secret, self->save_cancellable,
-                                    save_secret_cb, g_object_ref (self));
-}
-
-static void
-on_save_switch_active_cb (TesseraGenerateDialog *self)
-{
-  if (self->updating_switch || self->token == NULL)
-    return;
-
-  if (gtk_switch_get_active (self->save_switch))
-    {
-      start_save (self);
-    }
-  else
-    {
-      if (self->saving)
-        g_cancellable_cancel (self->save_cancellable);
-      else
-        set_save_status (self, _("Not saved"), FALSE);
-    }
 }
 
 /* Creating */
@@ -326,12 +261,41 @@ show_secret (TesseraGenerateDialog *self)
   gtk_widget_set_visible (self->create_button, FALSE);
   gtk_label_set_text (self->secret_label, self->secret);
   gtk_stack_set_visible_child_name (self->stack, "secret");
-  update_state (self);
+  tessera_generate_dialog_update_state (self);
 
   if (gtk_switch_get_active (self->save_switch))
-    start_save (self);
+    tessera_generate_dialog_start_save (self);
   else
-    set_save_status (self, _("Not saved"), FALSE);
+    tessera_generate_dialog_set_save_status (self, _("Not saved"), FALSE);
+}
+
+static void
+create_failed (TesseraGenerateDialog *self,
+               const GError          *error,
+               TesseraToken          *orphan)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, TESSERA_SESSION_ERROR, TESSERA_SESSION_ERROR_ORPHAN) && orphan != NULL)
+    {
+      tessera_generate_dialog_show_orphan (self, orphan);
+      return;
+    }
+
+  if (g_error_matches (error, TESSERA_SESSION_ERROR, TESSERA_SESSION_ERROR_UNCERTAIN))
+    {
+      self->uncertain = TRUE;
+      message = tessera_words_create_uncertain (NULL);
+      tessera_generate_dialog_show_error (self, message);
+      tessera_generate_dialog_update_state (self);
+      gtk_widget_grab_focus (self->check_again_button);
+      return;
+    }
+
+  tessera_generate_dialog_show_error (self, error->message);
+  tessera_generate_dialog_update_state (self);
+  /* Back to the note, to change it or press Enter again. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
 }
 
 static void
@@ -357,18 +321,13 @@ create_token_cb (GObject      *object,
 
   if (token == NULL)
     {
-      show_error (self, error->message);
-      if (orphan != NULL)
-        g_set_object (&self->orphan, orphan);
-      update_state (self);
-      /* Back to the note, to change it or press Enter again. */
-      gtk_widget_grab_focus (GTK_WIDGET (self->note_row));
+      create_failed (self, error, orphan);
       return;
     }
 
   self->token = g_steal_pointer (&token);
   self->secret = secret;
-  show_error (self, NULL);
+  tessera_generate_dialog_show_error (self, NULL);
   show_secret (self);
 }
 
@@ -383,7 +342,8 @@ create_action (GtkWidget  *widget,
 
   /* One click, one token: the action is disabled at once, and this guard
    * holds even if a second activation was already queued. */
-  if (self->creating || self->token != NULL || note_too_long (self, NULL))
+  if (self->creating || self->token != NULL || self->orphan != NULL || self->uncertain ||
+      note_too_long (self, NULL))
     return;
   if (adw_combo_row_get_selected (self->expiry_row) == EXPIRY_CUSTOM)
     {
@@ -395,14 +355,29 @@ create_action (GtkWidget  *widget,
 
   notes = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
   expire = dup_expire (self);
+  /* What was there before, to tell what a lost answer made. */
+  g_clear_pointer (&self->ids_before, g_hash_table_unref);
+  self->ids_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    GListModel *tokens = G_LIST_MODEL (tessera_session_get_tokens (self->session));
+
+    for (guint i = 0; i < g_list_model_get_n_items (tokens); i++)
+      {
+        g_autoptr(TesseraToken) token = g_list_model_get_item (tokens, i);
+
+        g_hash_table_add (self->ids_before, g_strdup (tessera_token_get_id (token)));
+      }
+  }
+  g_free (self->created_notes);
+  self->created_notes = g_strdup (notes);
 
   self->creating = TRUE;
-  show_error (self, NULL);
+  tessera_generate_dialog_show_error (self, NULL);
   /* The form goes insensitive while the token is created: the focus leaves
    * it first (a focused text made insensitive keeps blinking, and GTK warns
    * it missed its focus-out), for Cancel, which stays usable. */
   gtk_widget_grab_focus (self->cancel_button);
-  update_state (self);
+  tessera_generate_dialog_update_state (self);
 
   tessera_token_list_create_async (tessera_session_get_tokens (self->session), notes, expire,
                                    self->cancellable, create_token_cb, g_object_ref (self));
@@ -437,65 +412,7 @@ copy_action (GtkWidget  *widget,
   self->copied = TRUE;
   escaped = g_markup_escape_text (toast, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-}
-
-/* Closing */
-
-static void
-confirm_close_response_cb (AdwMessageDialog      *dialog,
-                           const char            *response,
-                           TesseraGenerateDialog *self)
-{
-  if (g_strcmp0 (response, "close") != 0)
-    return;
-
-  /* The confirmation goes first and lets go of us: as our transient child
-   * it would otherwise outlive us, holding a dangling parent. */
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-wipe_secret (TesseraGenerateDialog *self)
-{
-  if (self->secret_label != NULL)
-    gtk_label_set_text (self->secret_label, "");
-  g_clear_pointer (&self->secret, tessera_secret_free);
-}
-
-static gboolean
-tessera_generate_dialog_close_request (GtkWindow *window)
-{
-  TesseraGenerateDialog *self = TESSERA_GENERATE_DIALOG (window);
-  GtkWidget *confirm;
-
-  /* The secret is shown once: losing it unseen deserves a second thought. */
-  if (self->token == NULL || self->copied || self->saved || self->close_confirmed)
-    {
-      /* Now, not at the last unref, which may come later. */
-      wipe_secret (self);
-      return GTK_WINDOW_CLASS (tessera_generate_dialog_parent_class)->close_request (window);
-    }
-
-  confirm = adw_message_dialog_new (window, _("Close without saving the token?"),
-                                    _("You have neither copied it nor saved it in the keyring. "
-                                      "You won't be able to see it again."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (confirm),
-                                    "back", _("_Go Back"),
-                                    "close", _("_Close"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (confirm), "close",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (confirm), "back");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (confirm), "back");
-  g_signal_connect_object (confirm, "response",
-                           G_CALLBACK (confirm_close_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (confirm));
-
-  return TRUE;
+  tessera_announcer_say (self->announcer, toast);
 }
 
 static void
@@ -508,7 +425,7 @@ tessera_generate_dialog_dispose (GObject *object)
 
   /* A save under way finishes: the user asked for it and the keyring
    * already holds its own copy.  Only ours go now. */
-  wipe_secret (self);
+  tessera_generate_dialog_wipe_secret (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_GENERATE_DIALOG);
 
@@ -516,6 +433,8 @@ tessera_generate_dialog_dispose (GObject *object)
   g_clear_object (&self->save_cancellable);
   g_clear_object (&self->token);
   g_clear_object (&self->orphan);
+  g_clear_pointer (&self->ids_before, g_hash_table_unref);
+  g_clear_pointer (&self->created_notes, g_free);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (tessera_generate_dialog_parent_class)->dispose (object);
@@ -538,8 +457,13 @@ tessera_generate_dialog_class_init (TesseraGenerateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, create_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, done_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, secret_scroller);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, delete_orphan_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, check_again_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, expiry_choices);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, note_counter);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, note_hint);
@@ -553,14 +477,53 @@ tessera_generate_dialog_class_init (TesseraGenerateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, save_row);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, save_switch);
   gtk_widget_class_bind_template_child (widget_class, TesseraGenerateDialog, save_spinner);
-  gtk_widget_class_bind_template_callback (widget_class, update_state);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_switch_active_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "update_state",
+                                                G_CALLBACK (tessera_generate_dialog_update_state));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_save_switch_active_cb",
+                                                G_CALLBACK (tessera_generate_dialog_save_switch_cb));
   gtk_widget_class_bind_template_callback (widget_class, on_note_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "generate.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "generate.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "generate.delete-orphan", NULL,
+                                   tessera_generate_dialog_delete_orphan);
+  gtk_widget_class_install_action (widget_class, "generate.check-again", NULL,
+                                   tessera_generate_dialog_check_again);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/* Each choice says the date it gives: "30 days — 31 Dec 2026". */
+static void
+fill_expiry_choices (TesseraGenerateDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (expiry_days); i++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_add_days (now, expiry_days[i]);
+      g_autofree char *date = tessera_time_format_date (then, now);
+      g_autofree char *label = NULL;
+
+      /* Translators: an expiry choice and the date it gives, "30 days — 31 Dec 2026" */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day — %s", "%d days — %s", expiry_days[i]),
+                               expiry_days[i], date);
+      gtk_string_list_append (self->expiry_choices, label);
+    }
+  gtk_string_list_append (self->expiry_choices, _("Custom…"));
+  gtk_string_list_append (self->expiry_choices, _("No expiration"));
+  adw_combo_row_set_selected (self->expiry_row, EXPIRY_30_DAYS);
+}
+
+/* The account no longer signed in (a 401 refused it): the window shows
+ * why, and a dialog that can make nothing more goes, unless it shows a
+ * secret that is still to be copied or saved. */
+static void
+session_state_cb (TesseraGenerateDialog *self)
+{
+  if (tessera_session_get_state (self->session) != TESSERA_SESSION_STATE_SIGNED_IN &&
+      self->token == NULL)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -571,10 +534,27 @@ tessera_generate_dialog_init (TesseraGenerateDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->note_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->note_hint, self->note_counter, NULL,
+                                  -1);
   self->cancellable = g_cancellable_new ();
+  self->announcer = tessera_announcer_new ();
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->stack))), self->announcer);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkScrolledWindow *scroller = i == 0 ? self->form_scroller : self->secret_scroller;
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+      g_signal_connect_object (adjustment, "notify::upper", G_CALLBACK (grow_to_content), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (grow_to_content), self,
+                               G_CONNECT_SWAPPED);
+    }
+  fill_expiry_choices (self);
   gtk_calendar_select_day (self->date_calendar, in_a_month);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->create_button);
-  update_state (self);
+  tessera_generate_dialog_update_state (self);
 }
 
 TesseraGenerateDialog *
@@ -589,6 +569,8 @@ tessera_generate_dialog_new (GtkWindow      *parent,
                        "transient-for", parent,
                        NULL);
   self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self,
+                           G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -603,6 +585,9 @@ tessera_generate_dialog_present (TesseraWindow  *window,
   g_return_val_if_fail (TESSERA_IS_SESSION (session), NULL);
 
   self = tessera_generate_dialog_new (GTK_WINDOW (window), session);
+  /* No wider than the window it is for (a phone's 360 px). */
+  if (gtk_widget_get_width (GTK_WIDGET (window)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), MIN (560, gtk_widget_get_width (GTK_WIDGET (window))), -1);
   gtk_window_present (GTK_WINDOW (self));
   /* The note is what a person types first: without this the focus starts
    * on no widget, and the keys typed after Ctrl+N go nowhere. Only once

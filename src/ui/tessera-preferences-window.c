@@ -42,6 +42,7 @@ static void
 on_server_changed_cb (TesseraPreferencesWindow *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->server_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 gboolean
@@ -67,6 +68,9 @@ tessera_preferences_window_apply_server (TesseraPreferencesWindow *self)
       /* Translators: %s says why the server address was refused. */
       toast = g_strdup_printf (_("Server not changed: %s"), error->message);
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (toast));
+      /* The row keeps the focus: a screen reader reads why with it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, toast, -1);
       return FALSE;
     }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-secret-row.h"
 #include "tessera-sign-in-page.h"
 
 struct _TesseraSignInPage
@@ -22,7 +23,7 @@ struct _TesseraSignInPage
   /* Template children */
   GtkLabel    *notice_label;
   AdwEntryRow *server_row;
-  AdwEntryRow *token_row;
+  TesseraSecretRow *token_row;
   GtkLabel    *error_label;
   GtkWidget   *sign_in_button;
   GtkSpinner  *spinner;
@@ -59,7 +60,7 @@ update_can_submit (TesseraSignInPage *self)
 
   can_submit = !self->busy &&
                !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->server_row))) &&
-               !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+               !is_blank (tessera_secret_row_get_secret (self->token_row));
 
   if (can_submit == self->can_submit)
     return;
@@ -71,13 +72,16 @@ update_can_submit (TesseraSignInPage *self)
 static void
 fields_changed_cb (TesseraSignInPage *self)
 {
+  /* An error speaks of what was typed: new input clears it. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)) && !self->busy)
+    tessera_sign_in_page_set_error (self, NULL);
   update_can_submit (self);
 }
 
 static void
 server_activated_cb (TesseraSignInPage *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+  gtk_widget_grab_focus (tessera_secret_row_get_entry (self->token_row));
 }
 
 static void
@@ -113,7 +117,7 @@ tessera_sign_in_page_get_token (TesseraSignInPage *self)
 {
   g_return_val_if_fail (TESSERA_IS_SIGN_IN_PAGE (self), NULL);
 
-  return gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+  return tessera_secret_row_get_secret (self->token_row);
 }
 
 void
@@ -121,7 +125,7 @@ tessera_sign_in_page_clear_token (TesseraSignInPage *self)
 {
   g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  tessera_secret_row_clear (self->token_row);
 }
 
 void
@@ -140,7 +144,7 @@ tessera_sign_in_page_set_busy (TesseraSignInPage *self,
   /* Not insensitive: that would yank the focus out of the entry (and GTK
    * 4.8 warns about the focus-out it then never delivers). */
   gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !busy && !self->server_locked);
-  gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (tessera_secret_row_get_entry (self->token_row)), !busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->sign_in_button),
                                GTK_ACCESSIBLE_STATE_BUSY, busy,
                                -1);
@@ -175,13 +179,56 @@ show_message (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL && message[0] != '\0');
 }
 
+/* The error shows under the fields and on the row it is about (the entry
+ * row's error style), and is that entry's description: a screen reader
+ * reads it with the entry the focus goes back to. */
+static void
+mark_row (GtkWidget  *row,
+          GtkWidget  *entry,
+          const char *message)
+{
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+set_error_on (TesseraSignInPage *self,
+              gboolean           on_server,
+              const char        *message)
+{
+  if (message != NULL && message[0] == '\0')
+    message = NULL;
+
+  show_message (self->error_label, message);
+  mark_row (GTK_WIDGET (self->server_row), GTK_WIDGET (self->server_row), on_server ? message : NULL);
+  mark_row (GTK_WIDGET (self->token_row), tessera_secret_row_get_entry (self->token_row),
+            on_server ? NULL : message);
+}
+
 void
 tessera_sign_in_page_set_error (TesseraSignInPage *self,
                                 const char        *message)
 {
   g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
 
-  show_message (self->error_label, message);
+  set_error_on (self, FALSE, message);
+}
+
+void
+tessera_sign_in_page_set_server_error (TesseraSignInPage *self,
+                                       const char        *message)
+{
+  g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
+
+  set_error_on (self, TRUE, message);
+  if (message != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
 }
 
 const char *
@@ -223,7 +270,7 @@ tessera_sign_in_page_focus (TesseraSignInPage *self)
   if (is_blank (tessera_sign_in_page_get_server (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+    gtk_widget_grab_focus (tessera_secret_row_get_entry (self->token_row));
 }
 
 void
@@ -246,6 +293,15 @@ tessera_sign_in_page_set_can_cancel (TesseraSignInPage *self,
 }
 
 void
+tessera_sign_in_page_set_primary_menu (TesseraSignInPage *self,
+                                       gboolean           primary)
+{
+  g_return_if_fail (TESSERA_IS_SIGN_IN_PAGE (self));
+
+  gtk_menu_button_set_primary (self->menu_button, primary);
+}
+
+void
 tessera_sign_in_page_add_menu_section (TesseraSignInPage *self,
                                        GMenuModel        *section)
 {
@@ -261,7 +317,7 @@ tessera_sign_in_page_dispose (GObject *object)
 
   /* The typed token does not outlive the page in a widget's buffer. */
   if (self->token_row != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+    tessera_secret_row_clear (self->token_row);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_SIGN_IN_PAGE);
 
@@ -342,6 +398,8 @@ tessera_sign_in_page_class_init (TesseraSignInPageClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TESSERA_TYPE_SECRET_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraSignInPage, notice_label);

@@ -29,8 +29,12 @@ void        tessera_sign_in_page_set_busy     (TesseraSignInPage *self,
                                                gboolean           busy);
 gboolean    tessera_sign_in_page_get_busy     (TesseraSignInPage *self);
 gboolean    tessera_sign_in_page_get_can_submit (TesseraSignInPage *self);
-/* An inline error under the fields; NULL hides it. */
+/* An inline error under the fields, the token row marked; NULL hides
+ * it.  Typing clears it. */
 void        tessera_sign_in_page_set_error    (TesseraSignInPage *self,
+                                               const char        *message);
+/* The same, about the server address: that row marked, and focused. */
+void        tessera_sign_in_page_set_server_error (TesseraSignInPage *self,
                                                const char        *message);
 const char *tessera_sign_in_page_get_error    (TesseraSignInPage *self);
 /* Why the user is here again ("Your sign-in token is no longer valid");
@@ -46,6 +50,9 @@ void        tessera_sign_in_page_set_server_locked (TesseraSignInPage *self,
 /* Adding an account beside others: a Cancel button goes back. */
 void        tessera_sign_in_page_set_can_cancel (TesseraSignInPage *self,
                                                gboolean           can_cancel);
+/* Whether F10 opens the page's main menu (only the page shown's does). */
+void        tessera_sign_in_page_set_primary_menu (TesseraSignInPage *self,
+                                               gboolean           primary);
 /* A section (the accounts) at the top of the page's main menu. */
 void        tessera_sign_in_page_add_menu_section (TesseraSignInPage *self,
                                                GMenuModel        *section);

@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-dialogs.h"
 #include "tessera-secret.h"
+#include "tessera-secret-row.h"
 #include "tessera-test-token-dialog.h"
 
 struct _TesseraTestTokenDialog
@@ -20,9 +22,10 @@ struct _TesseraTestTokenDialog
   char         *server_url;
   GCancellable *cancellable;
   gboolean      running;
+  GtkWidget    *announcer;
 
   /* Template children */
-  AdwPasswordEntryRow *token_row;
+  TesseraSecretRow    *token_row;
   GtkWidget           *test_button;
   GtkWidget           *spinner;
   GtkWidget           *result_box;
@@ -36,7 +39,7 @@ G_DEFINE_FINAL_TYPE (TesseraTestTokenDialog, tessera_test_token_dialog, ADW_TYPE
 static void
 update_state (TesseraTestTokenDialog *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+  const char *text = tessera_secret_row_get_secret (self->token_row);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "test-token.test",
                                  !self->running && text[0] != '\0');
@@ -53,6 +56,13 @@ on_token_changed_cb (TesseraTestTokenDialog *self)
   update_state (self);
 }
 
+/* Enter tests, through the same guarded action as the button. */
+static void
+on_token_activated_cb (TesseraTestTokenDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "test-token.test", NULL);
+}
+
 static void
 show_result (TesseraTestTokenDialog *self,
              gboolean                valid,
@@ -67,6 +77,14 @@ show_result (TesseraTestTokenDialog *self,
   gtk_label_set_text (self->result_detail, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->result_detail), detail != NULL && detail[0] != '\0');
   gtk_widget_set_visible (self->result_box, TRUE);
+
+  /* The verdict appears away from the focus (still in the entry): said. */
+  {
+    g_autofree char *said = detail != NULL && detail[0] != '\0'
+                            ? g_strdup_printf ("%s. %s", label, detail) : g_strdup (label);
+
+    tessera_announcer_say (self->announcer, said);
+  }
 }
 
 typedef struct
@@ -155,7 +173,7 @@ test_action (GtkWidget  *widget,
     return;
 
   /* Trimmed (and wiped) by the one helper, in the session layer. */
-  token = tessera_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  token = tessera_secret_dup (tessera_secret_row_get_secret (self->token_row));
 
   data = g_new0 (TestData, 1);
   data->self = g_object_ref (self);
@@ -176,7 +194,7 @@ tessera_test_token_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->token_row != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+    tessera_secret_row_clear (self->token_row);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_TEST_TOKEN_DIALOG);
 
@@ -203,6 +221,8 @@ tessera_test_token_dialog_class_init (TesseraTestTokenDialogClass *klass)
   object_class->dispose = tessera_test_token_dialog_dispose;
   object_class->finalize = tessera_test_token_dialog_finalize;
 
+  g_type_ensure (TESSERA_TYPE_SECRET_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-test-token-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraTestTokenDialog, token_row);
   gtk_widget_class_bind_template_child (widget_class, TesseraTestTokenDialog, test_button);
@@ -212,6 +232,7 @@ tessera_test_token_dialog_class_init (TesseraTestTokenDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraTestTokenDialog, result_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTestTokenDialog, result_detail);
   gtk_widget_class_bind_template_callback (widget_class, on_token_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_token_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "test-token.test", NULL, test_action);
 
@@ -222,6 +243,9 @@ static void
 tessera_test_token_dialog_init (TesseraTestTokenDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tessera_a11y_clean_mnemonic_names (self->test_button);
+  self->announcer = tessera_announcer_new ();
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (self->result_box)), self->announcer);
 
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->test_button);

@@ -11,37 +11,9 @@
 
 #include "tessera-limits.h"
 #include "tessera-time.h"
-#include "tessera-token-page.h"
+#include "tessera-token-page-private.h"
 #include "tessera-token-row.h"
 #include "tessera-words.h"
-
-struct _TesseraTokenPage
-{
-  AdwBin              parent_instance;
-
-  TesseraSession     *session;
-  GtkFilterListModel *filtered;
-  GtkCustomFilter    *filter;
-  char               *search_folded;   /* casefolded search text, or NULL */
-  guint               tick_id;
-
-  /* Template children */
-  AdwWindowTitle     *window_title;
-  GtkWidget          *generate_button;
-  GtkToggleButton    *search_button;
-  GtkSearchBar       *search_bar;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *content_stack;
-  GtkSpinner         *loading_spinner;
-  AdwStatusPage      *error_page;
-  GtkLabel           *count_label;
-  GtkSpinner         *reload_spinner;
-  GtkLabel           *limit_label;
-  GtkListBox         *list_box;
-  GtkWidget          *stale_box;
-  GtkLabel           *stale_label;
-  GtkMenuButton      *menu_button;
-};
 
 G_DEFINE_FINAL_TYPE (TesseraTokenPage, tessera_token_page, ADW_TYPE_BIN)
 
@@ -49,45 +21,31 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_VIEW,
+  PROP_SORT,
+  PROP_SHOW,
+  PROP_SELECTION_MODE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  TesseraTokenPage *self = user_data;
-  g_autofree char *folded = NULL;
-
-  if (self->search_folded == NULL)
-    return TRUE;
-
-  folded = g_utf8_casefold (tessera_token_get_notes (TESSERA_TOKEN (item)), -1);
-  return strstr (folded, self->search_folded) != NULL;
-}
 
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
   TesseraTokenPage *self = user_data;
+  GtkWidget *row = tessera_token_row_new (TESSERA_TOKEN (item), self->session);
 
-  return tessera_token_row_new (TESSERA_TOKEN (item), self->session);
+  tessera_token_page_setup_row (self, row);
+  return row;
 }
 
 static void
 search_changed_cb (TesseraTokenPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  g_clear_pointer (&self->search_folded, g_free);
-  if (stripped[0] != '\0')
-    self->search_folded = g_utf8_casefold (stripped, -1);
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  tessera_token_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* The first match is at the top of the list: show it. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
 }
 
 static void
@@ -123,6 +81,41 @@ update_stale (TesseraTokenPage *self,
   gtk_widget_set_visible (self->stale_box, text != NULL);
 }
 
+static const char *
+wanted_view (TesseraTokenPage *self,
+             TesseraTokenList *tokens)
+{
+  /* The full-page error is for a first load only: a failed refresh keeps
+   * the rows, marked as not current. */
+  if (!tessera_token_list_get_loaded (tokens))
+    return tessera_token_list_get_error (tokens) != NULL && !tessera_token_list_get_loading (tokens)
+           ? "error" : "loading";
+  if (g_list_model_get_n_items (G_LIST_MODEL (tokens)) == 0)
+    return "empty";
+  if (tessera_token_filter_get_n_shown (self->filter) == 0)
+    return "no-results";
+  return "list";
+}
+
+static void
+update_count (TesseraTokenPage *self,
+              guint             n_items)
+{
+  g_autofree char *count = NULL;
+
+  if (tessera_token_filter_get_filtering (self->filter))
+    /* Translators: while a search or a filter hides some, "3 of 24 tokens shown" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u token shown",
+                                          "%u of %u tokens shown", n_items),
+                             tessera_token_filter_get_n_shown (self->filter), n_items);
+  else
+    /* Translators: "12 of 50 tokens": how many of the most an account can have */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d token", "%u of %d tokens",
+                                          TESSERA_MAX_TOKENS),
+                             n_items, TESSERA_MAX_TOKENS);
+  gtk_label_set_text (self->count_label, count);
+}
+
 static void
 update_view (TesseraTokenPage *self)
 {
@@ -132,7 +125,6 @@ update_view (TesseraTokenPage *self)
   gboolean loading;
   gboolean full;
   guint n_items;
-  g_autofree char *count = NULL;
   g_autofree char *limit = NULL;
 
   if (self->session == NULL)
@@ -142,15 +134,7 @@ update_view (TesseraTokenPage *self)
   error = tessera_token_list_get_error (tokens);
   loading = tessera_token_list_get_loading (tokens);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (tokens));
-
-  /* The full-page error is for a first load only: a failed refresh keeps
-   * the rows, marked as not current. */
-  if (!tessera_token_list_get_loaded (tokens))
-    view = error != NULL && !loading ? "error" : "loading";
-  else if (n_items == 0)
-    view = "empty";
-  else
-    view = "list";
+  view = wanted_view (self, tokens);
 
   if (error != NULL)
     {
@@ -160,18 +144,19 @@ update_view (TesseraTokenPage *self)
       adw_status_page_set_description (self->error_page, escaped);
     }
   update_stale (self, tokens);
-
-  /* Translators: "12 of 50 tokens": how many of the most an account can have */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %d token", "%u of %d tokens",
-                                        TESSERA_MAX_TOKENS),
-                           n_items, TESSERA_MAX_TOKENS);
-  gtk_label_set_text (self->count_label, count);
+  update_count (self, n_items);
+  /* Delete All is for the whole list, not for what a search shows. */
+  gtk_widget_set_visible (self->danger_group, !tessera_token_filter_get_filtering (self->filter));
+  adw_status_page_set_description (self->no_results_page,
+                                   tessera_token_filter_get_search (self->filter)[0] != '\0'
+                                   ? _("No token’s note matches this search.")
+                                   : _("No token matches this filter."));
 
   full = n_items >= TESSERA_MAX_TOKENS;
   limit = tessera_words_token_limit ();
   gtk_label_set_text (self->limit_label, limit);
   gtk_widget_set_visible (GTK_WIDGET (self->limit_label), full);
-  gtk_widget_set_tooltip_text (self->generate_button, full ? limit : _("Generate a new token"));
+  gtk_widget_set_tooltip_text (self->generate_button, full ? limit : _("Generate a New Token"));
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (view, "loading"));
   gtk_widget_set_visible (GTK_WIDGET (self->reload_spinner), loading && n_items > 0);
@@ -182,6 +167,15 @@ update_view (TesseraTokenPage *self)
       gtk_stack_set_visible_child_name (self->content_stack, view);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
     }
+}
+
+/* The rows shown changed: a refresh, a delete, a search, a filter. */
+static void
+shown_changed_cb (TesseraTokenPage *self)
+{
+  tessera_token_page_prune_selection (self);
+  update_view (self);
+  tessera_token_page_restore_focus (self);
 }
 
 static void
@@ -201,6 +195,7 @@ account_changed_cb (TesseraTokenPage *self)
   adw_window_title_set_subtitle (self->window_title,
                                  self->session != NULL ? tessera_session_get_email (self->session) : NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), title);
+  gtk_label_set_text (self->account_label, title != NULL ? title : "");
 }
 
 TesseraSession *
@@ -234,7 +229,7 @@ tessera_token_page_set_session (TesseraTokenPage *self,
   if (session != NULL)
     {
       tokens = tessera_session_get_tokens (session);
-      gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (tokens));
+      tessera_token_filter_set_model (self->filter, G_LIST_MODEL (tokens));
       g_signal_connect_object (tokens, "notify::loading", G_CALLBACK (tokens_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (tokens, "notify::error", G_CALLBACK (tokens_changed_cb), self,
@@ -252,7 +247,7 @@ tessera_token_page_set_session (TesseraTokenPage *self,
     }
   else
     {
-      gtk_filter_list_model_set_model (self->filtered, NULL);
+      tessera_token_filter_set_model (self->filter, NULL);
     }
 
   account_changed_cb (self);
@@ -296,9 +291,10 @@ tessera_token_page_reveal (TesseraTokenPage *self,
 {
   g_return_val_if_fail (TESSERA_IS_TOKEN_PAGE (self), FALSE);
 
-  /* A search that hides it would hide it still. */
+  /* A search or a filter that hides it would hide it still. */
   if (gtk_search_bar_get_search_mode (self->search_bar))
     stop_search_cb (self);
+  tessera_token_filter_set_show (self->filter, "all");
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
@@ -340,6 +336,17 @@ tessera_token_page_refresh_times (TesseraTokenPage *self)
       if (TESSERA_IS_TOKEN_ROW (child))
         tessera_token_row_update_times (TESSERA_TOKEN_ROW (child));
     }
+  /* "Expiring soon" and "Expired" follow the clock. */
+  tessera_token_filter_refilter (self->filter);
+}
+
+void
+tessera_token_page_set_primary_menu (TesseraTokenPage *self,
+                                     gboolean          primary)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
+
+  gtk_menu_button_set_primary (self->menu_button, primary);
 }
 
 void
@@ -349,6 +356,17 @@ tessera_token_page_add_menu_section (TesseraTokenPage *self,
   g_return_if_fail (TESSERA_IS_TOKEN_PAGE (self));
 
   g_menu_prepend_section (G_MENU (gtk_menu_button_get_menu_model (self->menu_button)), NULL, section);
+}
+
+static void
+show_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (widget);
+
+  stop_search_cb (self);
+  g_object_set (self, "show", "all", NULL);
 }
 
 static gboolean
@@ -375,20 +393,11 @@ tessera_token_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_TOKEN_PAGE);
 
-  g_clear_object (&self->filtered);
+  tessera_token_page_selection_dispose (self);
+  g_clear_object (&self->filter);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (tessera_token_page_parent_class)->dispose (object);
-}
-
-static void
-tessera_token_page_finalize (GObject *object)
-{
-  TesseraTokenPage *self = TESSERA_TOKEN_PAGE (object);
-
-  g_clear_pointer (&self->search_folded, g_free);
-
-  G_OBJECT_CLASS (tessera_token_page_parent_class)->finalize (object);
 }
 
 static void
@@ -407,6 +416,18 @@ tessera_token_page_get_property (GObject    *object,
 
     case PROP_VIEW:
       g_value_set_string (value, tessera_token_page_get_view (self));
+      break;
+
+    case PROP_SORT:
+      g_value_set_string (value, tessera_token_filter_get_sort (self->filter));
+      break;
+
+    case PROP_SHOW:
+      g_value_set_string (value, tessera_token_filter_get_show (self->filter));
+      break;
+
+    case PROP_SELECTION_MODE:
+      g_value_set_boolean (value, self->selection_mode);
       break;
 
     default:
@@ -428,9 +449,37 @@ tessera_token_page_set_property (GObject      *object,
       tessera_token_page_set_session (self, g_value_get_object (value));
       break;
 
+    case PROP_SORT:
+      tessera_token_filter_set_sort (self->filter, g_value_get_string (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_SHOW:
+      tessera_token_filter_set_show (self->filter, g_value_get_string (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_SELECTION_MODE:
+      tessera_token_page_set_selection_mode (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+tessera_token_page_widget_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tessera_token_page_parent_class)->root (widget);
+  tessera_token_page_root (TESSERA_TOKEN_PAGE (widget));
+}
+
+static void
+tessera_token_page_widget_unroot (GtkWidget *widget)
+{
+  tessera_token_page_unroot (TESSERA_TOKEN_PAGE (widget));
+  GTK_WIDGET_CLASS (tessera_token_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -439,8 +488,9 @@ tessera_token_page_class_init (TesseraTokenPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->root = tessera_token_page_widget_root;
+  widget_class->unroot = tessera_token_page_widget_unroot;
   object_class->dispose = tessera_token_page_dispose;
-  object_class->finalize = tessera_token_page_finalize;
   object_class->get_property = tessera_token_page_get_property;
   object_class->set_property = tessera_token_page_set_property;
 
@@ -452,11 +502,27 @@ tessera_token_page_class_init (TesseraTokenPageClass *klass)
     g_param_spec_string ("view", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL,
+                         "created",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW] =
+    g_param_spec_string ("show", NULL, NULL,
+                         "all",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SELECTION_MODE] =
+    g_param_spec_boolean ("selection-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TESSERA_TYPE_TOKEN_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-token-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, header_stack);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, selection_title);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, generate_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, search_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, search_bar);
@@ -464,22 +530,37 @@ tessera_token_page_class_init (TesseraTokenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, reload_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, select_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, limit_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, stale_box);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, stale_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, danger_group);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenPage, delete_selected_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tessera_token_page_row_activated_cb);
+
+  gtk_widget_class_install_property_action (widget_class, "tokens.sort", "sort");
+  gtk_widget_class_install_property_action (widget_class, "tokens.show", "show");
+  gtk_widget_class_install_property_action (widget_class, "tokens.selection-mode", "selection-mode");
+  gtk_widget_class_install_action (widget_class, "tokens.show-all", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "tokens.select-all", NULL,
+                                   tessera_token_page_select_all_action);
+  /* Escape leaves selection mode (and else goes on, to close a search). */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, tessera_token_page_escape_cb, NULL);
 }
 
 static void
 tessera_token_page_init (TesseraTokenPage *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_object_bind_property (self->search_button, "active",
@@ -489,16 +570,15 @@ tessera_token_page_init (TesseraTokenPage *self)
   /* Typing anywhere on the page starts a search, as in Files or Settings. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered),
+  self->filter = tessera_token_filter_new ();
+  gtk_list_box_bind_model (self->list_box, tessera_token_filter_get_shown (self->filter),
                            create_row_cb, self, NULL);
-
-  placeholder = gtk_label_new (_("No tokens match your search"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_list_box_set_placeholder (self->list_box, placeholder);
+  /* After the list box's own handler: the rows are there already. */
+  g_signal_connect_object (tessera_token_filter_get_shown (self->filter), "items-changed",
+                           G_CALLBACK (shown_changed_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->filter, "notify::filtering", G_CALLBACK (update_view), self,
+                           G_CONNECT_SWAPPED);
+  tessera_token_page_selection_init (self);
 
   /* Relative times ("in 3 days", "3 hours ago") move on by themselves;
    * states follow the session's clock, to the second. */

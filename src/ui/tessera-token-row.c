@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-text.h"
 #include "tessera-time.h"
 #include "tessera-token-row.h"
 
@@ -18,6 +19,7 @@ struct _TesseraTokenRow
 
   TesseraToken  *token;
   TesseraSession *session;
+  gboolean       selection_mode;
 
   /* Template children */
   GtkLabel      *notes_label;
@@ -30,6 +32,7 @@ struct _TesseraTokenRow
   GtkMenuButton *copy_as_button;
   GtkMenuButton *more_button;
   GtkButton     *delete_button;
+  GtkCheckButton *select_check;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraTokenRow, tessera_token_row, GTK_TYPE_LIST_BOX_ROW)
@@ -38,52 +41,79 @@ enum {
   PROP_0,
   PROP_TOKEN,
   PROP_SESSION,
+  PROP_SELECTED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* The note as a row shows it: control characters and bidi overrides
+ * written out (never spoofing the text around them, never a second line);
+ * a token without one is named by its id. */
+static char *
+dup_display_name (TesseraTokenRow *self)
+{
+  const char *notes = tessera_token_get_notes (self->token);
+
+  if (notes[0] == '\0')
+    return g_strdup (tessera_token_get_id (self->token));
+
+  return tessera_text_escape_controls (notes);
+}
+
+/* Takes @label. */
+static void
+name_button (gpointer  button,
+             char     *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_free (label);
+}
+
 static void
 update_notes (TesseraTokenRow *self)
 {
-  const char *notes = tessera_token_get_notes (self->token);
-  g_autofree char *delete_name = NULL;
+  gboolean has_notes = tessera_token_get_notes (self->token)[0] != '\0';
+  g_autofree char *name = dup_display_name (self);
   g_autofree char *row_name = NULL;
 
-  if (notes[0] != '\0')
-    {
-      gtk_label_set_text (self->notes_label, notes);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->notes_label), "dim-label");
-      /* Translators: the accessible name of a row's Delete button */
-      delete_name = g_strdup_printf (_("Delete token “%s”"), notes);
-      row_name = g_strdup (notes);
-    }
+  gtk_label_set_text (self->notes_label, has_notes ? name : _("No note"));
+  if (has_notes)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->notes_label), "dim-label");
   else
-    {
-      gtk_label_set_text (self->notes_label, _("No note"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->notes_label), "dim-label");
-      /* A token without a note is still told apart from the others. */
-      delete_name = g_strdup_printf (_("Delete token “%s”"), tessera_token_get_id (self->token));
-      row_name = g_strdup_printf (_("Token %s"), tessera_token_get_id (self->token));
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self->notes_label), "dim-label");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notes_label), has_notes ? name : NULL);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->notes_label), notes[0] != '\0' ? notes : NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_name,
-                                  -1);
-  {
-    const char *shown = notes[0] != '\0' ? notes : tessera_token_get_id (self->token);
-    /* Translators: accessible names of a row's buttons; %s is the note. */
-    g_autofree char *copy_as_name = g_strdup_printf (_("Copy token “%s” as…"), shown);
-    g_autofree char *more_name = g_strdup_printf (_("More actions for token “%s”"), shown);
+  /* Each button says which token it acts on: a screen reader reads the
+   * button alone.  Translators: accessible names of a row's buttons; %s
+   * is the token's note (or its id). */
+  name_button (self->copy_button, g_strdup_printf (_("Copy token “%s”"), name));
+  name_button (self->delete_button, g_strdup_printf (_("Delete token “%s”"), name));
+  name_button (self->copy_as_button, g_strdup_printf (_("Copy token “%s” as…"), name));
+  name_button (self->more_button, g_strdup_printf (_("More actions for token “%s”"), name));
+  name_button (self->select_check, g_strdup_printf (_("Select token “%s”"), name));
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_as_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, copy_as_name, -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, more_name, -1);
-  }
+  /* A token without a note is still told apart from the others. */
+  row_name = has_notes ? g_strdup (name) : g_strdup_printf (_("Token %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, row_name, -1);
+}
+
+/* What the row shows besides the note, as one description: a screen
+ * reader reads it with the row's name. */
+static void
+update_description (TesseraTokenRow *self)
+{
+  g_autoptr(GString) text = g_string_new (gtk_label_get_text (self->status_label));
+  GtkLabel *labels[] = { self->sign_in_label, self->expiry_label, self->usage_label };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (labels[i])))
+      g_string_append_printf (text, ". %s", gtk_label_get_text (labels[i]));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->key_icon)))
+    g_string_append_printf (text, ". %s", _("Saved in the keyring"));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row_name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
                                   -1);
 }
 
@@ -119,6 +149,7 @@ update_state (TesseraTokenRow *self)
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
     }
+  update_description (self);
 }
 
 static void
@@ -129,6 +160,7 @@ update_sign_in (TesseraTokenRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_label),
                           sign_in_id != NULL &&
                           g_strcmp0 (sign_in_id, tessera_token_get_id (self->token)) == 0);
+  update_description (self);
 }
 
 /* What the row offers beyond Copy and Delete. */
@@ -176,6 +208,7 @@ update_saved (TesseraTokenRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), saved);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_as_button), saved);
   update_more_menu (self, saved);
+  update_description (self);
 }
 
 static void
@@ -214,6 +247,7 @@ tessera_token_row_update_times (TesseraTokenRow *self)
 
   gtk_label_set_text (self->usage_label, usage != NULL ? usage : "");
   gtk_widget_set_visible (GTK_WIDGET (self->usage_label), usage != NULL);
+  update_description (self);
 }
 
 static void
@@ -250,6 +284,68 @@ tessera_token_row_get_token (TesseraTokenRow *self)
   g_return_val_if_fail (TESSERA_IS_TOKEN_ROW (self), NULL);
 
   return self->token;
+}
+
+void
+tessera_token_row_set_selection_mode (TesseraTokenRow *self,
+                                      gboolean         selection_mode)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_ROW (self));
+
+  self->selection_mode = !!selection_mode;
+  gtk_widget_set_visible (GTK_WIDGET (self->select_check), self->selection_mode);
+  /* While choosing, the row's own buttons would act on one token only. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), !self->selection_mode);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_as_button), !self->selection_mode);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->more_button), !self->selection_mode);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_button), !self->selection_mode);
+  if (!self->selection_mode)
+    tessera_token_row_set_selected (self, FALSE);
+}
+
+gboolean
+tessera_token_row_get_selection_mode (TesseraTokenRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_ROW (self), FALSE);
+
+  return self->selection_mode;
+}
+
+void
+tessera_token_row_set_selected (TesseraTokenRow *self,
+                                gboolean         selected)
+{
+  g_return_if_fail (TESSERA_IS_TOKEN_ROW (self));
+
+  gtk_check_button_set_active (self->select_check, selected);
+}
+
+gboolean
+tessera_token_row_get_selected (TesseraTokenRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TOKEN_ROW (self), FALSE);
+
+  return gtk_check_button_get_active (self->select_check);
+}
+
+static void
+select_toggled_cb (TesseraTokenRow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* Delete on a focused row (or a button in it) starts its delete. */
+static gboolean
+delete_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  TesseraTokenRow *self = TESSERA_TOKEN_ROW (widget);
+
+  if (self->selection_mode)
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.delete-token", "s", tessera_token_get_id (self->token));
 }
 
 static void
@@ -330,6 +426,10 @@ tessera_token_row_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_SELECTED:
+      g_value_set_boolean (value, tessera_token_row_get_selected (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -351,6 +451,10 @@ tessera_token_row_set_property (GObject      *object,
 
     case PROP_SESSION:
       self->session = g_value_dup_object (value);
+      break;
+
+    case PROP_SELECTED:
+      tessera_token_row_set_selected (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -377,6 +481,10 @@ tessera_token_row_class_init (TesseraTokenRowClass *klass)
     g_param_spec_object ("session", NULL, NULL,
                          TESSERA_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SELECTED] =
+    g_param_spec_boolean ("selected", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -391,6 +499,11 @@ tessera_token_row_class_init (TesseraTokenRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, copy_as_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, more_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraTokenRow, select_check);
+  gtk_widget_class_bind_template_callback (widget_class, select_toggled_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_key_cb, NULL);
 }
 
 static void

@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-clipboard.h"
 #include "tessera-dialogs.h"
+#include "tessera-release-notes.h"
 #include "tessera-rotate-dialog.h"
 #include "tessera-secret.h"
 #include "tessera-window-private.h"
@@ -43,6 +45,9 @@ tessera_window_update_actions (TesseraWindow *self)
   gtk_widget_action_set_enabled (widget, "win.generate",
                                  signed_in && tessera_token_list_get_can_create (tokens));
   gtk_widget_action_set_enabled (widget, "win.delete-token", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.delete-tokens", signed_in);
+  gtk_widget_action_set_enabled (widget, "win.delete-expired", signed_in && n_tokens > 0);
+  gtk_widget_action_set_enabled (widget, "win.show-token", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-token", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-environment", signed_in);
   gtk_widget_action_set_enabled (widget, "win.copy-header", signed_in);
@@ -100,7 +105,8 @@ sign_in_action (GtkWidget  *widget,
   origin = tessera_normalize_server_url (tessera_sign_in_page_get_server (self->sign_in_page), &error);
   if (origin == NULL)
     {
-      tessera_sign_in_page_set_error (self->sign_in_page, error->message);
+      tessera_sign_in_page_set_server_error (self->sign_in_page, error->message);
+      tessera_window_announce (self, error->message);
       return;
     }
   tessera_sign_in_page_set_server (self->sign_in_page, origin);
@@ -182,17 +188,6 @@ sign_out_cb (GObject      *object,
 }
 
 static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-
-  if (self->session != NULL)
-    tessera_session_sign_out_async (self->session, NULL, sign_out_cb, g_object_ref (self));
-}
-
-static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     TesseraWindow    *self)
@@ -204,6 +199,35 @@ remove_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "remove") == 0 &&
       tessera_session_get_state (session) != TESSERA_SESSION_STATE_ENDED)
     tessera_session_sign_out_async (session, NULL, sign_out_cb, g_object_ref (self));
+}
+
+/* Sign Out asks first (the token must be pasted again to come back). */
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* Translators: %s is the account's email address. */
+  adw_message_dialog_format_heading (dialog, _("Sign Out of %s?"), tessera_session_get_email (self->session));
+  adw_message_dialog_set_body (dialog, _("Tessera forgets its sign-in token: to come back, sign in "
+                                         "with a personal access token again. The tokens on the "
+                                         "server, and the secrets saved in the keyring, stay."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Sign Out"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "tessera-session",
+                          g_object_ref (self->session), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -231,6 +255,7 @@ remove_account_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "tessera-session",
                           g_object_ref (self->session), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  tessera_a11y_clean_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -256,6 +281,72 @@ delete_token_action (GtkWidget  *widget,
 
   if (token != NULL)
     tessera_delete_dialog_present (self, self->session, token);
+}
+
+static void
+show_token_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraToken *token = find_token (self, parameter);
+
+  if (token != NULL)
+    tessera_token_details_present (self, self->session, token);
+}
+
+/* The tokens of @ids still in the list, in its order. */
+static GPtrArray *
+find_tokens (TesseraWindow      *self,
+             const char * const *ids)
+{
+  TesseraTokenList *tokens = tessera_session_get_tokens (self->session);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tokens)); i++)
+    {
+      g_autoptr(TesseraToken) token = g_list_model_get_item (G_LIST_MODEL (tokens), i);
+
+      if (g_strv_contains (ids, tessera_token_get_id (token)))
+        g_ptr_array_add (found, g_steal_pointer (&token));
+    }
+  return found;
+}
+
+static void
+delete_tokens_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  g_autofree const char **ids = g_variant_get_strv (parameter, NULL);
+  g_autoptr(GPtrArray) tokens = find_tokens (self, ids);
+
+  if (tokens->len > 0)
+    tessera_delete_many_dialog_present (self, self->session, tokens);
+}
+
+static void
+delete_expired_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraTokenList *list = tessera_session_get_tokens (self->session);
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(TesseraToken) token = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (tessera_token_get_state (token) == TESSERA_TOKEN_STATE_EXPIRED)
+        g_ptr_array_add (tokens, g_steal_pointer (&token));
+    }
+
+  if (tokens->len == 0)
+    tessera_window_toast (self, _("No token has expired"));
+  else
+    tessera_delete_many_dialog_present (self, self->session, tokens);
 }
 
 typedef struct
@@ -384,7 +475,15 @@ delete_all_action (GtkWidget  *widget,
 {
   TesseraWindow *self = TESSERA_WINDOW (widget);
 
-  tessera_delete_all_dialog_present (self, self->session);
+  /* One confirmation at a time: asked again, the one shown comes up. */
+  if (self->delete_all_dialog != NULL)
+    {
+      gtk_window_present (self->delete_all_dialog);
+      return;
+    }
+
+  g_set_weak_pointer (&self->delete_all_dialog,
+                      tessera_delete_all_dialog_present (self, self->session));
 }
 
 static void
@@ -428,6 +527,45 @@ search_action (GtkWidget  *widget,
   tessera_token_page_toggle_search (TESSERA_WINDOW (widget)->token_page);
 }
 
+/* About, with the release notes of the metainfo (libadwaita 1.2 has no
+ * adw_about_window_new_from_appdata()). */
+static void
+about_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  static const char *developers[] = { "The Tessera developers", NULL };
+  g_autoptr(GBytes) metainfo = NULL;
+  g_autofree char *notes = NULL;
+  AdwAboutWindow *about;
+
+  metainfo = g_resources_lookup_data ("/app/tessera/Tessera/app.tessera.Tessera.metainfo.xml",
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (metainfo != NULL)
+    notes = tessera_release_notes_read (g_bytes_get_data (metainfo, NULL), PACKAGE_VERSION,
+                                        g_get_language_names ());
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  g_object_set (about,
+                "transient-for", widget,
+                "application-name", _("Tessera"),
+                "application-icon", APP_ID,
+                "developer-name", _("The Tessera developers"),
+                "developers", developers,
+                "version", PACKAGE_VERSION,
+                "comments", _("Manage your API7 Cloud personal access tokens"),
+                "website", "https://tessera.app",
+                "issue-url", "https://tessera.app/issues",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "copyright", "© 2026 The Tessera developers",
+                /* Translators: your names, one per line */
+                "translator-credits", _("translator-credits"),
+                "release-notes-version", PACKAGE_VERSION,
+                "release-notes", notes != NULL ? notes : "",
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -448,6 +586,9 @@ tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.remove-account", NULL, remove_account_action);
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.delete-token", "s", delete_token_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-tokens", "as", delete_tokens_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-expired", NULL, delete_expired_action);
+  gtk_widget_class_install_action (widget_class, "win.show-token", "s", show_token_action);
   gtk_widget_class_install_action (widget_class, "win.copy-token", "s", copy_token_action);
   gtk_widget_class_install_action (widget_class, "win.copy-environment", "s", copy_environment_action);
   gtk_widget_class_install_action (widget_class, "win.copy-header", "s", copy_header_action);
@@ -459,6 +600,7 @@ tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);

@@ -39,9 +39,12 @@ struct _TesseraWindow
   gboolean              reveal_copy;
   gulong                reveal_handler;
   gboolean              auto_followed;   /* nobody chose the account followed */
+  GtkWindow            *delete_all_dialog; /* weak: the one confirmation shown */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkOverlay           *main_overlay;
+  GtkWidget            *announcer;       /* tessera-a11y.h */
   GtkStack             *main_stack;
   GtkSpinner           *loading_spinner;
   TesseraSignInPage    *sign_in_page;
@@ -56,6 +59,14 @@ struct _TesseraWindow
 void  tessera_window_class_add_actions (GtkWidgetClass *widget_class);
 void  tessera_window_update_actions    (TesseraWindow  *self);
 void  tessera_window_update_page       (TesseraWindow  *self);
+/* tessera-window-reveal.c: stops waiting for a token to show. */
+void  tessera_window_stop_revealing     (TesseraWindow  *self);
+
+/* tessera-window-sign-in.c */
+/* @mode, and the sign-in page's parts that depend on it; the page and the
+ * actions are the caller's to update. */
+void  tessera_window_apply_sign_in_mode (TesseraWindow  *self,
+                                        SignInMode      mode);
 /* Shows the sign-in page for @mode (SIGN_IN_NONE: back to the account). */
 void  tessera_window_set_sign_in_mode  (TesseraWindow  *self,
                                         SignInMode      mode);

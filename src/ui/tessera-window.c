@@ -9,10 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "tessera-secret.h"
-#include "tessera-time.h"
+#include "tessera-a11y.h"
 #include "tessera-window-private.h"
-#include "tessera-words.h"
 
 G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -97,6 +95,11 @@ tessera_window_update_page (TesseraWindow *self)
     update_problem (self);
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  /* F10 opens the first main menu GTK finds mapped: while a page fades in
+   * over another, that could be the one going away. */
+  tessera_sign_in_page_set_primary_menu (self->sign_in_page, g_str_equal (page, "sign-in"));
+  tessera_token_page_set_primary_menu (self->token_page, g_str_equal (page, "tokens"));
+  gtk_menu_button_set_primary (self->problem_menu_button, g_str_equal (page, "problem"));
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) == 0)
     return;
@@ -244,20 +247,6 @@ accounts_restoring_cb (TesseraWindow *self)
 
 /* ---------------------------------------------------------------- session */
 
-/* @mode, and the sign-in page's parts that depend on it: the server fixed
- * while signing in again, a Cancel while there is an account to go back
- * to.  The page and the actions are the caller's to update. */
-static void
-apply_sign_in_mode (TesseraWindow *self,
-                    SignInMode     mode)
-{
-  self->sign_in_mode = mode;
-  tessera_sign_in_page_set_server_locked (self->sign_in_page, mode == SIGN_IN_AGAIN);
-  tessera_sign_in_page_set_can_cancel (self->sign_in_page,
-                                       (mode == SIGN_IN_ADD || mode == SIGN_IN_AGAIN) &&
-                                       self->session != NULL);
-}
-
 static void
 session_state_cb (TesseraWindow *self)
 {
@@ -287,8 +276,6 @@ tessera_window_get_session (TesseraWindow *self)
  * window remembers it as the account used last.  Otherwise the window
  * follows it for want of another (at start, after the followed account
  * ended), and remembers nothing: that is not a choice. */
-static void stop_revealing (TesseraWindow *self);
-
 static void
 follow_session (TesseraWindow  *self,
                 TesseraSession *session,
@@ -306,14 +293,14 @@ follow_session (TesseraWindow  *self,
       return;
     }
 
-  stop_revealing (self);
+  tessera_window_stop_revealing (self);
   g_set_object (&self->session, session);
   self->auto_followed = session != NULL && !chosen;
   g_signal_group_set_target (self->session_signals, session);
   g_signal_group_set_target (self->tokens_signals,
                              session != NULL ? tessera_session_get_tokens (session) : NULL);
   tessera_token_page_set_session (self->token_page, session);
-  apply_sign_in_mode (self, SIGN_IN_NONE);
+  tessera_window_apply_sign_in_mode (self, SIGN_IN_NONE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_KEY]);
@@ -352,306 +339,6 @@ set_account_key (TesseraWindow *self,
           return;
         }
     }
-}
-
-/* ---------------------------------------------------------------- sign in */
-
-void
-tessera_window_abandon_sign_in (TesseraWindow *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  tessera_sign_in_page_clear_token (self->sign_in_page);
-}
-
-void
-tessera_window_set_sign_in_mode (TesseraWindow *self,
-                                 SignInMode     mode)
-{
-  if (mode == SIGN_IN_AGAIN && self->session != NULL)
-    {
-      g_autofree char *notice = NULL;
-
-      /* Translators: %s is an email address. */
-      notice = g_strdup_printf (_("Sign in again as %s with a new personal access token."),
-                                tessera_session_get_email (self->session));
-      tessera_sign_in_page_set_server (self->sign_in_page, tessera_session_get_server_url (self->session));
-      tessera_sign_in_page_set_notice (self->sign_in_page, notice);
-    }
-  else if (mode == SIGN_IN_ADD)
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-      /* Another account is most often on the same server as this one. */
-      if (self->session != NULL)
-        tessera_sign_in_page_set_server (self->sign_in_page,
-                                         tessera_session_get_server_url (self->session));
-      else if (TESSERA_IS_APPLICATION (app))
-        {
-          g_autofree char *server = tessera_application_dup_server_url (TESSERA_APPLICATION (app));
-
-          tessera_sign_in_page_set_server (self->sign_in_page, server);
-        }
-      tessera_sign_in_page_set_notice (self->sign_in_page, NULL);
-    }
-
-  tessera_sign_in_page_set_error (self->sign_in_page, NULL);
-  apply_sign_in_mode (self, mode);
-  tessera_window_update_page (self);
-  tessera_window_update_actions (self);
-}
-
-static void
-signed_in (TesseraWindow  *self,
-           TesseraSession *session,
-           const GError   *keyring_error)
-{
-  GDateTime *expires;
-
-  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  tessera_sign_in_page_clear_token (self->sign_in_page);
-  tessera_sign_in_page_set_notice (self->sign_in_page, NULL);
-  /* Done: a plain sign-in page again, should it be shown later. */
-  apply_sign_in_mode (self, SIGN_IN_NONE);
-  if (self->session == session)
-    {
-      tessera_window_update_page (self);
-      tessera_window_update_actions (self);
-    }
-  else
-    tessera_window_set_session (self, session);
-
-  if (g_error_matches (keyring_error, TESSERA_SECRET_STORE_ERROR,
-                       TESSERA_SECRET_STORE_ERROR_UNAVAILABLE))
-    {
-      g_autofree char *message = tessera_words_signed_in_keyring_unavailable ();
-
-      tessera_window_toast (self, message);
-    }
-  else if (keyring_error != NULL)
-    {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("Signed in, but the token could not be saved in the keyring: %s"),
-                                 keyring_error->message);
-      tessera_window_toast (self, message);
-    }
-
-  expires = tessera_session_get_sign_in_expires (session);
-  if (expires != NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *when = tessera_time_format_date (expires, now);
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is a date, "5 Jan 2027" */
-      message = g_strdup_printf (_("Signed in with a token that expires on %s"), when);
-      tessera_window_toast (self, message);
-    }
-}
-
-static void
-sign_in_failed (TesseraWindow *self,
-                const GError  *error)
-{
-  tessera_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  tessera_sign_in_page_set_error (self->sign_in_page, error->message);
-  /* A sign-in given on the command line lands here too: the sign-in page
-   * then offers to try another token. */
-  if (self->sign_in_mode != SIGN_IN_AGAIN)
-    apply_sign_in_mode (self, SIGN_IN_ADD);
-  tessera_window_update_page (self);
-  tessera_window_update_actions (self);
-  tessera_sign_in_page_focus (self->sign_in_page);
-}
-
-static void
-add_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  g_autoptr(TesseraWindow) self = user_data;
-  g_autoptr(TesseraSession) session = NULL;
-  g_autoptr(GError) keyring_error = NULL;
-  g_autoptr(GError) error = NULL;
-
-  session = tessera_accounts_add_finish (TESSERA_ACCOUNTS (object), result, &keyring_error, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (session == NULL)
-    sign_in_failed (self, error);
-  else
-    signed_in (self, session, keyring_error);
-}
-
-static void
-sign_in_again_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(TesseraWindow) self = user_data;
-  g_autoptr(GError) keyring_error = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!tessera_session_sign_in_finish (TESSERA_SESSION (object), result, &keyring_error, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        sign_in_failed (self, error);
-      return;
-    }
-
-  signed_in (self, TESSERA_SESSION (object), keyring_error);
-}
-
-void
-tessera_window_start_sign_in (TesseraWindow *self,
-                              const char    *server_url,
-                              const char    *token)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  tessera_sign_in_page_set_busy (self->sign_in_page, TRUE);
-
-  if (self->sign_in_mode == SIGN_IN_AGAIN && self->session != NULL)
-    tessera_session_sign_in_async (self->session, token, self->cancellable,
-                                   sign_in_again_cb, g_object_ref (self));
-  else
-    tessera_accounts_add_async (self->accounts, server_url, token, self->cancellable,
-                                add_cb, g_object_ref (self));
-}
-
-void
-tessera_window_open_server (TesseraWindow *self,
-                            const char    *server_url,
-                            const char    *token)
-{
-  guint n;
-
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
-  g_return_if_fail (server_url != NULL);
-
-  if (token != NULL)
-    {
-      /* Stays on the loading page until the answer, unless it fails. */
-      tessera_sign_in_page_set_server (self->sign_in_page, server_url);
-      tessera_window_set_sign_in_mode (self, SIGN_IN_OPENING);
-      tessera_window_start_sign_in (self, server_url, token);
-      return;
-    }
-
-  /* Which accounts there are is not known yet: ask again when it is. */
-  if (tessera_accounts_get_restoring (self->accounts))
-    {
-      g_free (self->pending_server);
-      self->pending_server = g_strdup (server_url);
-      tessera_sign_in_page_set_server (self->sign_in_page, server_url);
-      return;
-    }
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TesseraSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
-
-      if (g_strcmp0 (tessera_session_get_server_url (session), server_url) == 0)
-        {
-          tessera_window_set_session (self, session);
-          return;
-        }
-    }
-
-  tessera_window_set_sign_in_mode (self, SIGN_IN_ADD);
-  tessera_sign_in_page_set_server (self->sign_in_page, server_url);
-}
-
-/* ---------------------------------------------------------------- reveal */
-
-static void
-reveal_copy_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TesseraWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(TesseraSecret) secret = NULL;
-
-  secret = tessera_saved_secrets_lookup_finish (TESSERA_SAVED_SECRETS (object), result, &error);
-  /* A locked keyring: the row is shown, without the copy. */
-  if (secret == NULL)
-    g_debug ("Not copied: %s", error != NULL ? error->message : "not saved");
-  else
-    tessera_window_copy_secret (self, secret);
-}
-
-static void
-stop_revealing (TesseraWindow *self)
-{
-  if (self->reveal_handler != 0 && self->session != NULL)
-    g_signal_handler_disconnect (tessera_session_get_tokens (self->session), self->reveal_handler);
-  self->reveal_handler = 0;
-  g_clear_pointer (&self->reveal_id, g_free);
-}
-
-static void
-try_reveal (TesseraWindow *self)
-{
-  TesseraSavedSecrets *secrets;
-  TesseraSecretStore *store;
-  gboolean interactive;
-
-  if (self->reveal_id == NULL || self->session == NULL ||
-      !tessera_token_page_reveal (self->token_page, self->reveal_id))
-    return;
-
-  secrets = tessera_session_get_secrets (self->session);
-  if (self->reveal_copy && tessera_saved_secrets_contains (secrets, self->reveal_id))
-    {
-      /* This one lookup may not ask to unlock the keyring, whatever the
-       * rest of Tessera may do. */
-      store = tessera_accounts_get_store (self->accounts);
-      interactive = tessera_secret_store_get_interactive (store);
-      tessera_secret_store_set_interactive (store, FALSE);
-      tessera_saved_secrets_lookup_async (secrets, self->reveal_id, NULL,
-                                          reveal_copy_cb, g_object_ref (self));
-      tessera_secret_store_set_interactive (store, interactive);
-    }
-
-  stop_revealing (self);
-}
-
-void
-tessera_window_reveal_token (TesseraWindow *self,
-                             const char    *token_id,
-                             gboolean       copy)
-{
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
-  g_return_if_fail (token_id != NULL);
-
-  stop_revealing (self);
-  if (self->session == NULL)
-    return;
-
-  self->reveal_id = g_strdup (token_id);
-  self->reveal_copy = copy;
-  /* Not listed yet (a Tessera just started): as soon as it is. */
-  self->reveal_handler = g_signal_connect_object (tessera_session_get_tokens (self->session),
-                                                  "items-changed", G_CALLBACK (try_reveal),
-                                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  try_reveal (self);
-}
-
-void
-tessera_window_search (TesseraWindow *self,
-                       const char    *text)
-{
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
-
-  if (self->session != NULL &&
-      tessera_session_get_state (self->session) == TESSERA_SESSION_STATE_SIGNED_IN)
-    tessera_token_page_search (self->token_page, text);
 }
 
 /* ---------------------------------------------------------------- public */
@@ -719,6 +406,18 @@ tessera_window_toast (TesseraWindow *self,
    * plain text. */
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* Toasts are silent to screen readers in libadwaita 1.2. */
+  tessera_window_announce (self, message);
+}
+
+void
+tessera_window_announce (TesseraWindow *self,
+                         const char    *message)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  tessera_announcer_say (self->announcer, message);
 }
 
 /* ---------------------------------------------------------------- GObject */
@@ -782,7 +481,8 @@ tessera_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stop_revealing (self);
+  tessera_window_stop_revealing (self);
+  g_clear_weak_pointer (&self->delete_all_dialog);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   if (self->tokens_signals != NULL)
@@ -889,6 +589,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, main_overlay);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, sign_in_page);
@@ -907,6 +608,8 @@ tessera_window_init (TesseraWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->announcer = tessera_announcer_new ();
+  gtk_overlay_add_overlay (self->main_overlay, self->announcer);
   self->accounts_menu = g_menu_new ();
   self->session_signals = g_signal_group_new (TESSERA_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::state",

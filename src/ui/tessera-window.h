@@ -54,8 +54,13 @@ void            tessera_window_search             (TesseraWindow  *self,
 const char     *tessera_window_get_page           (TesseraWindow  *self);
 GtkWidget      *tessera_window_get_sign_in_page   (TesseraWindow  *self);
 GtkWidget      *tessera_window_get_token_page     (TesseraWindow  *self);
-/* Shows a short message (plain text, not markup) in the toast overlay. */
+/* Shows a short message (plain text, not markup) in the toast overlay,
+ * and announces it to screen readers. */
 void            tessera_window_toast              (TesseraWindow  *self,
+                                                   const char     *message);
+/* Tells screen readers @message (plain text), through the window's
+ * announcer (tessera-a11y.h), without showing it. */
+void            tessera_window_announce           (TesseraWindow  *self,
                                                    const char     *message);
 
 G_END_DECLS

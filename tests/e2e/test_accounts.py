@@ -69,10 +69,10 @@ def main(tap):
         tap.ok("Add Account" in add.name, "and offers Add Account…")
         e2e.screenshot("acc-01-menu")
         e2e.press(add)
-        e2e.find(window, "Sign in to API7 Cloud", "label", timeout=15)
+        e2e.find(window, "Sign In to API7 Cloud", "label", timeout=15)
         tap.ok(e2e.find(window, "Cancel", "push button", timeout=5) is not None,
                "the sign-in page for a new account can be cancelled")
-        entry = e2e.find(window, "Personal Access Token", "text")
+        entry = e2e.find(window, "Personal Access Token", "password text")
         e2e.point_at(entry)
         e2e.click_at(entry)
         e2e.type_text(grace_token)

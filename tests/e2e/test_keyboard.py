@@ -121,9 +121,9 @@ def message_dialog(app, heading, timeout=10):
 
 def sign_in(tap, app, server):
     window = e2e.find_window(app, "Tessera")
-    e2e.find(window, "Sign in to API7 Cloud", "label", timeout=30)
+    e2e.find(window, "Sign In to API7 Cloud", "label", timeout=30)
     e2e.point_at(window)
-    entry = e2e.find(window, "Personal Access Token", "text")
+    entry = e2e.find(window, "Personal Access Token", "password text")
     server_entry = e2e.find(window, "Server", "text")
     # An entry row never reports the focus over AT-SPI (its inner GtkText,
     # which has it, is not in the tree): where the typed keys land tells.
@@ -145,7 +145,7 @@ def close_confirmed(app, dialog, timeout):
     def closed_or_confirm():
         if dialog not in e2e.windows(app):
             return "closed"
-        if e2e.find_all(e2e.windows(app)[-1], "Close without saving the token?", "label"):
+        if e2e.find_all(e2e.windows(app)[-1], "Close Without Saving the Token?", "label"):
             return "confirm"
         return None
     try:
@@ -153,7 +153,7 @@ def close_confirmed(app, dialog, timeout):
     except TimeoutError:
         return False
     if state == "confirm":
-        confirm = message_dialog(app, "Close without saving the token?")
+        confirm = message_dialog(app, "Close Without Saving the Token?")
         e2e.point_at(confirm)
         move_focus_to(confirm, e2e.label("Close"), "push button", limit=10)
         e2e.key("Return")
@@ -173,9 +173,10 @@ def generate(tap, app, window, server):
     e2e.wait_for(lambda: e2e.text_of(note) == NOTE, 5, "the note to be typed")
     tap.ok(True, "the Note entry has the focus: the typed note lands there")
 
-    combo = move_focus_to(dialog, lambda n: n == "Expiry" or n == "30 days",
+    combo = move_focus_to(dialog, lambda n: n == "Expiry" or n.startswith("30 days"),
                           keys=("Tab",), limit=10)
-    tap.ok(e2e.find_all(e2e.find(dialog, "Expiry", "combo box"), "30 days", "label") != [],
+    tap.ok(e2e.find_all(e2e.find(dialog, "Expiry", "combo box"), lambda n: n.startswith("30 days — "),
+                        "label") != [],
            f"Tab reaches the Expiry choice, which keeps 30 days ({describe(combo)})")
 
     move_focus_to(dialog, e2e.label("Create Token"), "push button", limit=20)
@@ -245,7 +246,7 @@ def delete_one(tap, app, window, server, token):
     move_focus_to(window, name, "push button", keys=("Tab",), limit=60)
     tap.ok(True, "Tab reaches the row's Delete button")
     e2e.key("Return")
-    dialog = message_dialog(app, f"Delete token “{NOTE}”?")
+    dialog = message_dialog(app, f"Delete Token “{NOTE}”?")
     e2e.point_at(dialog)
     e2e.screenshot("kbd-05-delete-confirm")
     move_focus_to(dialog, e2e.label("Delete"), "push button", keys=("Tab",), limit=10)
@@ -285,7 +286,7 @@ def delete_all(tap, app, window, server):
     e2e.screenshot("kbd-06-delete-all")
     e2e.key("Return")
     e2e.find(window, "All tokens were deleted. Sign in with a new token.", "label", timeout=30)
-    tap.ok(e2e.find(window, "Sign in to API7 Cloud", "label", timeout=5) is not None,
+    tap.ok(e2e.find(window, "Sign In to API7 Cloud", "label", timeout=5) is not None,
            "Enter after the email deletes all: back at the sign-in page, which says why")
     status, _ = server.request("GET", LIST_PATH, token=server.token)
     tap.ok(status == 401, "the server no longer takes the deleted sign-in token")

@@ -48,8 +48,8 @@ def main_window(app):
 
 def sign_in(tap, app, server):
     window = main_window(app)
-    e2e.find(window, "Sign in to API7 Cloud", "label", timeout=30)
-    token_entry = e2e.find(window, "Personal Access Token", "text")
+    e2e.find(window, "Sign In to API7 Cloud", "label", timeout=30)
+    token_entry = e2e.find(window, "Personal Access Token", "password text")
     server_entry = e2e.find(window, "Server", "text")
     tap.ok(e2e.text_of(server_entry) == server.url,
            "the sign-in page shows, its Server entry prefilled with --server")
@@ -96,18 +96,20 @@ def choose_expiry(combo, choice):
     for _ in range(EXPIRY_CHOICES.index(choice)):
         e2e.key("Down")
     e2e.key("Return")
-    return e2e.wait_for(lambda: e2e.find_all(combo, choice, "label"), 5,
+    # The presets say the date they give: "30 days — 31 Dec 2026".
+    return e2e.wait_for(lambda: e2e.find_all(combo, lambda n: n.startswith(choice), "label"), 5,
                         f"the Expiry choice to read {choice!r}")
 
 
 def generate(tap, app, window, server):
     before = {t["id"] for t in server.list_tokens()}
-    e2e.press(e2e.find(window, "Generate a new token", "push button"))
+    e2e.press(e2e.find(window, "Generate a New Token", "push button"))
     dialog = e2e.find_window_where(app, lambda w: w.name == "New Personal Access Token",
                                    what="the New Personal Access Token dialog")
     note = e2e.find(dialog, "Note", "text")
     combo = e2e.find(dialog, "Expiry", "combo box")
-    tap.ok(e2e.find_all(combo, "30 days", "label") != [], "the expiry is 30 days by default")
+    tap.ok(e2e.find_all(combo, lambda n: n.startswith("30 days — "), "label") != [],
+           "the expiry is 30 days by default, with the date it gives")
     e2e.point_at(note)
     e2e.click_at(note)
     e2e.type_text(NOTE)
@@ -148,7 +150,7 @@ def generate(tap, app, window, server):
     # may sit below the fold of its scrolled window, so only ask that it
     # is laid out on the page that is shown.
     secret_page = e2e.find(dialog, "You have generated a new personal access token", "label")
-    switch = e2e.find(dialog, lambda n: n.startswith("Save in keyring"), "check box",
+    switch = e2e.find(dialog, lambda n: n.startswith("Save in Keyring"), "check box",
                       showing=False, pred=lambda n: e2e.extents(n)[3] > 0)
     tap.ok(switch.checked, "Save in keyring is on by default")
     e2e.find(dialog, "Saved in the keyring", "label", timeout=35, showing=False,
@@ -171,8 +173,11 @@ def generate(tap, app, window, server):
     # Its secret is in the keyring, so its row offers Copy Token.
     e2e.set_clipboard("nothing yet")
     e2e.wait_for(lambda: e2e.clipboard() == "nothing yet", 5, "the clipboard to be reset")
-    copy_buttons = e2e.find_all(window, "Copy Token", "push button")
-    tap.ok(len(copy_buttons) == 1, "only the new row offers Copy Token")
+    # Named with its token, as Delete is.
+    copy_buttons = e2e.find_all(window, lambda n: n.startswith("Copy token “") and not n.endswith("as…"),
+                                "push button")
+    tap.ok([b.name for b in copy_buttons] == [f"Copy token “{NOTE}”"],
+           "only the new row offers Copy Token, named with its token")
     e2e.press(copy_buttons[0])
     e2e.wait_for(lambda: e2e.clipboard() == secret, 35, "the row's secret on the clipboard")
     tap.ok(e2e.find(window, "Copied — clears in 45 s", "label", timeout=5) is not None,
@@ -193,7 +198,7 @@ def delete_one(tap, app, window, server, token):
     e2e.point_at(window)
     delete_button = e2e.find(window, f"Delete token “{NOTE}”", "push button")
     e2e.press(delete_button)
-    dialog = message_dialog(app, f"Delete token “{NOTE}”?")
+    dialog = message_dialog(app, f"Delete Token “{NOTE}”?")
     tap.ok(e2e.find(dialog, "Apps and scripts that use it will lose access. "
                     "This cannot be undone.", "label", timeout=5) is not None,
            "Delete asks first, and says what it means")
@@ -258,7 +263,7 @@ def delete_all(tap, app, window, server):
 
     notice = e2e.find(window, "All tokens were deleted. Sign in with a new token.", "label",
                       timeout=30)
-    tap.ok(notice is not None and e2e.find(window, "Sign in to API7 Cloud", "label",
+    tap.ok(notice is not None and e2e.find(window, "Sign In to API7 Cloud", "label",
                                            timeout=5) is not None,
            "back at the sign-in page, which says why")
     tap.ok(not e2e.find_all(window, "Personal Access Tokens", "list"),

@@ -180,9 +180,9 @@ test_add_and_cancel (Fixture       *fixture,
 
   /* Once added, the sign-in page is a plain one again: when every account
    * is gone there is nothing to go back to. */
-  activate (window, "win.sign-out", NULL);
+  sign_out (window);
   WAIT_UNTIL (window_session (window) == ada);
-  activate (window, "win.sign-out", NULL);
+  sign_out (window);
   WAIT_UNTIL (window_shows (window, "sign-in"));
   g_assert_false (on_screen (cancel_button (window)));
   g_assert_true (gtk_editable_get_editable (server_entry (window)));
@@ -247,7 +247,7 @@ test_sign_out_one (Fixture       *fixture,
   WAIT_UNTIL (keyring_count (fixture->url, GRACE, "sign-in") == 1);
 
   log = page_log_start (window);
-  activate (window, "win.sign-out", NULL);
+  sign_out (window);
   g_assert_true (window_session (window) == ada);
   WAIT_UNTIL (list_shown (window));
   pages = page_log_text (log);

@@ -86,12 +86,21 @@ test_expiry_choices (Fixture       *fixture,
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autoptr(GDateTime) a_month_ago = g_date_time_add_months (tomorrow, -1);
   GListModel *model = adw_combo_row_get_model (expiry);
-  const char * const expected[] = { "7 days", "30 days", "60 days", "90 days",
-                                    "Custom…", "No expiration" };
+  const int days[] = { 7, 30, 60, 90 };
+  g_autofree char *tomorrow_text = g_date_time_format (tomorrow, "%-d %b %Y");
 
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==, expected[i]);
+  /* Each preset says the date it gives: "30 days — 31 Dec 2026". */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_add_days (now, days[i]);
+      g_autofree char *date = g_date_time_format (then, "%-d %b %Y");
+      g_autofree char *item = g_strdup_printf ("%d days — %s", days[i], date);
+
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==, item);
+    }
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 4), ==, "Custom…");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 5), ==, "No expiration");
   g_assert_cmpuint (adw_combo_row_get_selected (expiry), ==, 1);
   g_assert_false (gtk_widget_get_visible (date_row));
   g_assert_false (gtk_widget_get_visible (never_row));
@@ -123,6 +132,9 @@ test_expiry_choices (Fixture       *fixture,
   gtk_calendar_select_day (calendar, tomorrow);
   g_assert_true (can_create (dialog));
   g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+  /* The date picked is the row's value. */
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (CHILD (dialog, "date_button"))), ==,
+                   tomorrow_text);
 
   /* The same day of another month (GtkCalendar then emits no
    * "day-selected") is checked too. */
@@ -270,7 +282,7 @@ test_close_confirmation (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   WAIT_UNTIL (find_message_dialog (dialog) != NULL);
   confirm = find_message_dialog (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Close without saving the token?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Close Without Saving the Token?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "back");
   click_response (confirm, "_Go Back");
   spin_for (100);
@@ -362,6 +374,98 @@ test_lost_answer (Fixture       *fixture,
   WAIT_UNTIL (row_for_id (window, g_ptr_array_index (after, 0)) != NULL);
   assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
   g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), "generated"), ==, 0);
+
+  /* Nothing more is made until that one is settled: Delete It. */
+  g_assert_false (can_create (dialog));
+  WAIT_UNTIL (on_screen (CHILD (dialog, "delete_orphan_button")));
+  g_assert_false (gtk_widget_get_visible (CHILD (dialog, "check_again_button")));
+  tessera_accounts_set_request_timeout (ui_test_accounts (), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "generate.delete-orphan", NULL));
+  WAIT_UNTIL (!gtk_widget_get_visible (CHILD (dialog, "delete_orphan_button")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (CHILD (dialog, "error_label"))),
+                            "was deleted. You can create the token again."));
+  g_assert_false (oracle_has_id (fixture->url, demo_token (fixture), g_ptr_array_index (after, 0)));
+  g_assert_true (can_create (dialog));
+}
+
+/* The answer was lost and the list could not be read either: the dialog
+ * says it cannot tell, offers Check Again (not Create Token), and the
+ * second look finds the token the server made. */
+static void
+test_uncertain (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  const char *message;
+
+  tessera_accounts_set_request_timeout (ui_test_accounts (), 1);
+  sign_in (window, fixture->url, demo_token (fixture));
+  g_assert_true (tessera_test_server_add_rule (fixture->server,
+                                               "{\"method\": \"POST\", \"path_prefix\": \"/api/v1/user/access_tokens\", "
+                                               "\"delay_ms\": 2500, \"count\": 1}", &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_test_server_fail_next (fixture->server, "GET", "/api/v1/user/access_tokens",
+                                                500, 1, &error));
+  g_assert_no_error (error);
+
+  dialog = open_dialog (fixture);
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "note_row")), "ui uncertain");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "generate.create", NULL));
+  WAIT_UNTIL (on_screen (CHILD (dialog, "check_again_button")));
+  message = gtk_label_get_text (GTK_LABEL (CHILD (dialog, "error_label")));
+  g_test_message ("uncertain: %s", message);
+  g_assert_nonnull (strstr (message, "could not find out whether the server made the token"));
+  g_assert_false (can_create (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "generate.check-again", NULL));
+  WAIT_UNTIL (on_screen (CHILD (dialog, "delete_orphan_button")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (CHILD (dialog, "error_label"))),
+                            "“ui uncertain”"));
+  g_assert_false (can_create (dialog));
+}
+
+/* A 401 to the create: the account is refused and the window shows why;
+ * the dialog does not stay open over it. */
+static void
+test_refused_closes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog = open_dialog (fixture);
+
+  g_assert_true (tessera_test_server_fail_next (fixture->server, "POST", "/api/v1/user/access_tokens",
+                                                401, 1, &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "note_row")), "ui refused");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "generate.create", NULL));
+  WAIT_UNTIL (!window_is_open (dialog));
+  WAIT_UNTIL (window_shows (window, "problem"));
+}
+
+/* The dialog is as tall as its form (nothing to scroll) and fits a phone
+ * 360 px wide. */
+static void
+test_fits (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWindow *dialog = open_dialog (fixture);
+  GtkWidget *scroller = gtk_widget_get_ancestor (CHILD (dialog, "note_row"), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  int minimum = 0;
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (CHILD (dialog, "expiry_row")), 5);
+  WAIT_UNTIL (gtk_widget_get_mapped (CHILD (dialog, "no_expiry_row")));
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+
+  WAIT_UNTIL (gtk_adjustment_get_page_size (vadjustment) > 0 &&
+              gtk_adjustment_get_upper (vadjustment) <= gtk_adjustment_get_page_size (vadjustment));
+  g_test_message ("form %g of %g", gtk_adjustment_get_upper (vadjustment),
+                  gtk_adjustment_get_page_size (vadjustment));
 }
 
 /* The same stall, with the timeout shortened after the sign-in: the
@@ -440,6 +544,10 @@ main (int   argc,
   g_test_add ("/generate/create-error", Fixture, NULL, fixture_set_up_signed_in, test_create_error,
               fixture_tear_down);
   g_test_add ("/generate/lost-answer", Fixture, NULL, fixture_set_up, test_lost_answer, fixture_tear_down);
+  g_test_add ("/generate/uncertain", Fixture, NULL, fixture_set_up, test_uncertain, fixture_tear_down);
+  g_test_add ("/generate/refused-closes", Fixture, NULL, fixture_set_up_signed_in, test_refused_closes,
+              fixture_tear_down);
+  g_test_add ("/generate/fits", Fixture, NULL, fixture_set_up_signed_in, test_fits, fixture_tear_down);
   g_test_add ("/generate/timeout-set-after-sign-in", Fixture, NULL, fixture_set_up_signed_in,
               test_timeout_set_after_sign_in, fixture_tear_down);
   g_test_add ("/generate/token-limit", Fixture, one_below_the_limit, fixture_set_up_signed_in,

@@ -40,6 +40,7 @@ test_wrong_token (Fixture       *fixture,
                   gconstpointer  data)
 {
   TesseraWindow *window = fixture->window;
+  GtkWidget *token_row;
 
   type_sign_in (window, fixture->url, "eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJub3BlIn0.c2lnbmF0dXJl");
 
@@ -50,6 +51,34 @@ test_wrong_token (Fixture       *fixture,
   g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
   /* Nothing of a failed sign in is kept. */
   g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), NULL), ==, 0);
+
+  /* The entry row says it too, and the focus is back in it; a new token
+   * clears both. */
+  token_row = template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "token_row");
+  g_assert_true (gtk_widget_has_css_class (token_row, "error"));
+  g_assert_true (announced (window, "This token is not valid or has expired"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), token_row));
+  gtk_editable_set_text (token_entry (window), "another");
+  g_assert_false (gtk_widget_has_css_class (token_row, "error"));
+  g_assert_null (tessera_sign_in_page_get_error (sign_in_page (window)));
+}
+
+/* A server address that cannot be used: the Server row says so. */
+static void
+test_bad_server (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  GtkWidget *server_row = template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "server_row");
+
+  gtk_editable_set_text (server_entry (window), "http://example.com");
+  gtk_editable_set_text (token_entry (window), "some-token");
+  activate (window, "win.sign-in", NULL);
+  g_assert_nonnull (tessera_sign_in_page_get_error (sign_in_page (window)));
+  g_assert_true (gtk_widget_has_css_class (server_row, "error"));
+  gtk_editable_set_text (server_entry (window), "https://example.com");
+  g_assert_false (gtk_widget_has_css_class (server_row, "error"));
+  g_assert_null (tessera_sign_in_page_get_error (sign_in_page (window)));
 }
 
 static const char * const fifteen_more[] = { "--seed-tokens", "15", NULL };
@@ -129,7 +158,7 @@ test_sign_in_restore_sign_out (Fixture       *fixture,
   ui_test_run_in_child ();
 
   /* Sign out: the sign-in page, and the keyring item is gone. */
-  activate (window, "win.sign-out", NULL);
+  sign_out (window);
   WAIT_UNTIL (window_shows (window, "sign-in"));
   g_assert_null (window_session (window));
   g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
@@ -189,7 +218,7 @@ test_refused_mid_session (Fixture       *fixture,
 
   /* Signed in again, the sign-in page is a plain one: after Sign Out its
    * server can be changed, it has no Cancel and no notice. */
-  activate (window, "win.sign-out", NULL);
+  sign_out (window);
   WAIT_UNTIL (window_shows (window, "sign-in"));
   g_assert_true (gtk_editable_get_editable (server_entry (window)));
   g_assert_false (on_screen (cancel_button (window)));
@@ -213,7 +242,7 @@ test_unreachable_server (Fixture       *fixture,
   g_assert_cmpstr (message, !=, "This token is not valid or has expired");
   g_test_message ("Unreachable: %s", message);
   /* The token stays for another try. */
-  g_assert_cmpstr (gtk_editable_get_text (token_entry (window)), ==, "some-token");
+  g_assert_cmpstr (tessera_sign_in_page_get_token (sign_in_page (window)), ==, "some-token");
   g_assert_cmpuint (ui_test_n_accounts (), ==, 0);
 }
 
@@ -262,6 +291,32 @@ test_no_keyring (void)
   g_object_unref (window);
 }
 
+/* Sign Out asks first, naming the account; Cancel keeps it signed in. */
+static void
+test_sign_out_asks (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  TesseraSession *session = window_session (window);
+  g_autofree char *heading = g_strdup_printf ("Sign Out of %s?", demo_email (fixture));
+  AdwMessageDialog *dialog;
+
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 1);
+  activate (window, "win.sign-out", NULL);
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  click_response (dialog, "_Cancel");
+  spin_for (200);
+  g_assert_true (window_session (window) == session);
+  g_assert_cmpint (tessera_session_get_state (session), ==, TESSERA_SESSION_STATE_SIGNED_IN);
+  g_assert_cmpuint (keyring_count (fixture->url, demo_email (fixture), "sign-in"), ==, 1);
+
+  sign_out (window);
+  WAIT_UNTIL (window_shows (window, "sign-in"));
+  WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +338,9 @@ main (int   argc,
   g_test_add ("/sign-in/empty-is-insensitive", Fixture, NULL, fixture_set_up,
               test_empty_is_insensitive, fixture_tear_down);
   g_test_add ("/sign-in/wrong-token", Fixture, NULL, fixture_set_up, test_wrong_token, fixture_tear_down);
+  g_test_add ("/sign-in/bad-server", Fixture, NULL, fixture_set_up, test_bad_server, fixture_tear_down);
+  g_test_add ("/sign-in/sign-out-asks", Fixture, NULL, fixture_set_up_signed_in, test_sign_out_asks,
+              fixture_tear_down);
   g_test_add ("/sign-in/sign-in-restore-sign-out", Fixture, fifteen_more, fixture_set_up,
               test_sign_in_restore_sign_out, fixture_tear_down);
   g_test_add ("/sign-in/refused-mid-session", Fixture, NULL, fixture_set_up_signed_in,

@@ -10,6 +10,7 @@
 #include "ui-test-util.h"
 
 #define CHILD(dialog, name) template_child (dialog, TESSERA_TYPE_TEST_TOKEN_DIALOG, name)
+#define TOKEN_ENTRY(dialog) secret_entry (dialog, TESSERA_TYPE_TEST_TOKEN_DIALOG, "token_row")
 
 static GtkWindow *
 open_dialog (Fixture *fixture)
@@ -32,7 +33,7 @@ run_test (GtkWindow  *dialog,
 {
   GtkWidget *result_box = CHILD (dialog, "result_box");
 
-  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "token_row")), token);
+  gtk_editable_set_text (GTK_EDITABLE (TOKEN_ENTRY (dialog)), token);
   g_assert_true (gtk_widget_is_sensitive (CHILD (dialog, "test_button")));
   g_signal_emit_by_name (CHILD (dialog, "test_button"), "clicked");
   /* Running: no second test, a spinner instead. */
@@ -79,14 +80,19 @@ test_valid (Fixture       *fixture,
 
   /* Nothing to test yet, and Enter does nothing. */
   g_assert_false (gtk_widget_is_sensitive (CHILD (dialog, "test_button")));
-  gtk_widget_grab_focus (CHILD (dialog, "token_row"));
-  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (CHILD (dialog, "token_row"))), "activate");
+  gtk_widget_grab_focus (TOKEN_ENTRY (dialog));
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (TOKEN_ENTRY (dialog))), "activate");
   g_assert_false (gtk_widget_get_visible (CHILD (dialog, "spinner")));
 
   run_test (dialog, other);
   label = gtk_label_get_text (GTK_LABEL (CHILD (dialog, "result_label")));
   expected = g_strdup_printf ("Valid — belongs to %s", demo_email (fixture));
   g_assert_true (g_str_has_prefix (label, expected));
+  {
+    g_autofree char *said = g_strdup_printf ("%s. Does not expire", label);
+
+    g_assert_true (announced (dialog, said));
+  }
   /* Made without an expiry: a JWT that says so. */
   detail = gtk_label_get_text (GTK_LABEL (CHILD (dialog, "result_detail")));
   g_assert_cmpstr (detail, ==, "Does not expire");
@@ -106,7 +112,7 @@ test_invalid (Fixture       *fixture,
 
   WAIT_UNTIL (keyring_count (fixture->url, demo_email (fixture), "sign-in") == 1);
   dialog = open_dialog (fixture);
-  token_row = CHILD (dialog, "token_row");
+  token_row = TOKEN_ENTRY (dialog);
 
   run_test (dialog, "not-a-token-at-all");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD (dialog, "result_label"))), ==,

@@ -83,31 +83,62 @@ test_rows (Fixture       *fixture,
   }
 }
 
+#define PAGE_CHILD(window, name) template_child (token_page (window), TESSERA_TYPE_TOKEN_PAGE, name)
+
+static const char *
+count_text (TesseraWindow *window)
+{
+  return gtk_label_get_text (GTK_LABEL (PAGE_CHILD (window, "count_label")));
+}
+
+/* Searching: the count says how many are shown of how many, the list
+ * scrolls back to the first match, the Danger Zone (which is for the
+ * whole list) goes, and no match at all is a status page. */
 static void
 test_search (Fixture       *fixture,
              gconstpointer  data)
 {
+  TesseraWindow *window = fixture->window;
+  GtkAdjustment *vadjustment;
   GtkWidget *entry;
-  guint total = n_token_rows (fixture->window);
+  guint total = n_token_rows (window);
+  g_autofree char *shown = g_strdup_printf ("4 of %u tokens shown", total);
+  g_autofree char *all = g_strdup_printf ("%u of 50 tokens", total);
 
-  g_assert_true (press_key (GTK_WIDGET (fixture->window), GDK_KEY_f, GDK_CONTROL_MASK));
-  entry = find_widget (tessera_window_get_token_page (fixture->window), match_type,
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (PAGE_CHILD (window, "list_scroller")));
+  WAIT_UNTIL (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment) + 100);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  g_assert_true (on_screen (PAGE_CHILD (window, "danger_group")));
+  g_assert_cmpstr (count_text (window), ==, all);
+
+  g_assert_true (press_key (GTK_WIDGET (window), GDK_KEY_f, GDK_CONTROL_MASK));
+  entry = find_widget (tessera_window_get_token_page (window), match_type,
                        GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (entry);
   WAIT_UNTIL (gtk_widget_get_mapped (entry));
 
   /* Case-insensitive, on the notes. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "SEED TOKEN 1");
-  WAIT_UNTIL (n_token_rows (fixture->window) == 4);   /* 1, 10, 11, 12 */
-  g_assert_nonnull (row_for_notes (fixture->window, "seed token 12"));
-  g_assert_null (row_for_notes (fixture->window, "seed token 2"));
+  WAIT_UNTIL (n_token_rows (window) == 4);   /* 1, 10, 11, 12 */
+  g_assert_nonnull (row_for_notes (window, "seed token 12"));
+  g_assert_null (row_for_notes (window, "seed token 2"));
+  g_assert_cmpstr (count_text (window), ==, shown);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  g_assert_false (gtk_widget_get_visible (PAGE_CHILD (window, "danger_group")));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such note");
-  WAIT_UNTIL (n_token_rows (fixture->window) == 0);
-  g_assert_nonnull (find_text (fixture->window, "No tokens match your search"));
+  WAIT_UNTIL (n_token_rows (window) == 0);
+  g_assert_cmpstr (tessera_token_page_get_view (token_page (window)), ==, "no-results");
+  WAIT_UNTIL (on_screen (PAGE_CHILD (window, "no_results_page")));
+  g_assert_true (ADW_IS_STATUS_PAGE (PAGE_CHILD (window, "no_results_page")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (PAGE_CHILD (window, "no_results_page"))), ==,
+                   "No Results Found");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  WAIT_UNTIL (n_token_rows (fixture->window) == total);
+  WAIT_UNTIL (n_token_rows (window) == total);
+  g_assert_cmpstr (count_text (window), ==, all);
+  g_assert_true (gtk_widget_get_visible (PAGE_CHILD (window, "danger_group")));
 }
 
 static void
@@ -412,6 +443,138 @@ test_server_warning_is_text (Fixture       *fixture,
   g_assert_true (list_shown (fixture->window));
 }
 
+/* The tokens of the rows shown, top to bottom. */
+static GPtrArray *
+shown_tokens (TesseraWindow *window)
+{
+  g_autoptr(GPtrArray) rows = token_rows (window);
+  GPtrArray *tokens = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (tokens, tessera_token_row_get_token (g_ptr_array_index (rows, i)));
+  return tokens;
+}
+
+/* The note of the top row. */
+static const char *
+top_notes (TesseraWindow *window)
+{
+  g_autoptr(GPtrArray) rows = token_rows (window);
+
+  return rows->len > 0 ? tessera_token_get_notes (tessera_token_row_get_token (rows->pdata[0])) : NULL;
+}
+
+static void
+set_view (TesseraWindow *window,
+          const char    *action,
+          const char    *target)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (token_page (window)), action, "s", target));
+}
+
+/* NULL last; else the order asked. */
+static gboolean
+dates_in_order (GDateTime *a,
+                GDateTime *b,
+                gboolean   latest_first)
+{
+  if (b == NULL)
+    return TRUE;
+  if (a == NULL)
+    return FALSE;
+  return latest_first ? g_date_time_compare (a, b) >= 0 : g_date_time_compare (a, b) <= 0;
+}
+
+/* Show: expiring soon, expired, never used; each a subset of the list
+ * with just those, the count saying so. */
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  guint total = n_token_rows (window);
+  struct { const char *show; guint n; } seen[3] = { { "expiring", 0 }, { "expired", 0 }, { "never-used", 0 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (seen); k++)
+    {
+      g_autoptr(GPtrArray) tokens = NULL;
+      g_autofree char *count = NULL;
+
+      set_view (window, "tokens.show", seen[k].show);
+      WAIT_UNTIL (n_token_rows (window) < total);
+      tokens = shown_tokens (window);
+      seen[k].n = tokens->len;
+      for (guint i = 0; i < tokens->len; i++)
+        {
+          TesseraToken *token = g_ptr_array_index (tokens, i);
+
+          if (k == 0)
+            g_assert_cmpint (tessera_token_get_state (token), ==, TESSERA_TOKEN_STATE_EXPIRING_SOON);
+          else if (k == 1)
+            g_assert_cmpint (tessera_token_get_state (token), ==, TESSERA_TOKEN_STATE_EXPIRED);
+          else
+            g_assert_true (tessera_token_get_has_last_used (token) &&
+                           tessera_token_get_last_used_at (token) == NULL);
+        }
+      g_test_message ("%s: %u of %u", seen[k].show, tokens->len, total);
+      g_assert_cmpuint (tokens->len, >, 0);
+      count = g_strdup_printf ("%u of %u tokens shown", tokens->len, total);
+      g_assert_cmpstr (count_text (window), ==, count);
+      g_assert_false (gtk_widget_get_visible (PAGE_CHILD (window, "danger_group")));
+    }
+  /* The demo account has "old laptop" expired, "terraform" and
+   * "temporary debugging" expiring soon. */
+  g_assert_cmpuint (seen[1].n, ==, 1);
+  g_assert_cmpuint (seen[0].n, ==, 2);
+
+  set_view (window, "tokens.show", "all");
+  WAIT_UNTIL (n_token_rows (window) == total);
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+}
+
+/* Sort: by expiry (soonest first, none last), last used (latest first,
+ * never last), note; back to the server's order, newest first. */
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  TesseraWindow *window = fixture->window;
+  g_autoptr(GPtrArray) tokens = NULL;
+
+  set_view (window, "tokens.sort", "expiry");
+  WAIT_UNTIL (g_strcmp0 (top_notes (window), "old laptop") == 0);
+  tokens = shown_tokens (window);
+  for (guint i = 1; i < tokens->len; i++)
+    g_assert_true (dates_in_order (tessera_token_get_expire (tokens->pdata[i - 1]),
+                                   tessera_token_get_expire (tokens->pdata[i]), FALSE));
+  g_clear_pointer (&tokens, g_ptr_array_unref);
+
+  set_view (window, "tokens.sort", "last-used");
+  WAIT_UNTIL (g_strcmp0 (top_notes (window), "Tessera demo sign-in") == 0);
+  tokens = shown_tokens (window);
+  for (guint i = 1; i < tokens->len; i++)
+    g_assert_true (dates_in_order (tessera_token_get_last_used_at (tokens->pdata[i - 1]),
+                                   tessera_token_get_last_used_at (tokens->pdata[i]), TRUE));
+  g_clear_pointer (&tokens, g_ptr_array_unref);
+
+  set_view (window, "tokens.sort", "note");
+  WAIT_UNTIL (g_strcmp0 (top_notes (window), "backup script") == 0);
+  tokens = shown_tokens (window);
+  for (guint i = 1; i < tokens->len; i++)
+    {
+      const char *a = tessera_token_get_notes (tokens->pdata[i - 1]);
+      const char *b = tessera_token_get_notes (tokens->pdata[i]);
+      g_autofree char *fa = g_utf8_casefold (a, -1);
+      g_autofree char *fb = g_utf8_casefold (b, -1);
+
+      g_assert_true (b[0] == '\0' || (a[0] != '\0' && g_utf8_collate (fa, fb) <= 0));
+    }
+
+  set_view (window, "tokens.sort", "created");
+  WAIT_UNTIL (g_strcmp0 (top_notes (window), "Tessera demo sign-in") == 0);
+  assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +584,10 @@ main (int   argc,
 
   g_test_add ("/token-list/rows", Fixture, NULL, fixture_set_up_signed_in, test_rows, fixture_tear_down);
   g_test_add ("/token-list/search", Fixture, twelve_more, fixture_set_up_signed_in, test_search,
+              fixture_tear_down);
+  g_test_add ("/token-list/filter", Fixture, NULL, fixture_set_up_signed_in, test_filter,
+              fixture_tear_down);
+  g_test_add ("/token-list/sort", Fixture, NULL, fixture_set_up_signed_in, test_sort,
               fixture_tear_down);
   g_test_add ("/token-list/limit", Fixture, at_the_limit, fixture_set_up_signed_in, test_limit,
               fixture_tear_down);

@@ -9,6 +9,7 @@
 
 #include <signal.h>
 
+#include "tessera-release-notes.h"
 #include "ui-test-util.h"
 
 static const char * const two_users[] = { "--users=2", NULL };
@@ -57,6 +58,20 @@ test_narrow (Fixture       *fixture,
   /* The token list, with its longest notes and the Danger Zone. */
   sign_in (fixture->window, fixture->url, demo_token (fixture));
   assert_fits_360 (fixture->window, "token list");
+
+  /* At 360 px the header's title is cut: the account is said in full
+   * above the list, wrapped, and the header keeps a short title. */
+  {
+    GtkWidget *account = template_child (token_page (fixture->window), TESSERA_TYPE_TOKEN_PAGE, "account_label");
+    g_autofree char *title = tessera_session_dup_title (window_session (fixture->window));
+    PangoLayout *layout;
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (account)), ==, title);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (account)));
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (account)), ==, PANGO_ELLIPSIZE_NONE);
+    layout = gtk_label_get_layout (GTK_LABEL (account));
+    g_assert_nonnull (layout);
+  }
 }
 
 /* The list arrives after the window learned that the account is signed
@@ -82,7 +97,7 @@ test_actions_follow_list (Fixture       *fixture,
   g_assert_true (menu_item_enabled (window, "Sign Out"));
   g_assert_true (action_enabled (window, "win.refresh"));
 
-  activate (window, "win.sign-out", NULL);
+  sign_out (window);
   WAIT_UNTIL (window_shows (window, "sign-in"));
   g_assert_false (action_enabled (window, "win.generate"));
   g_assert_false (action_enabled (window, "win.delete-all"));
@@ -105,7 +120,7 @@ test_open_server_with_token (Fixture       *fixture,
 
   title = find_widget (tessera_window_get_token_page (window), match_type,
                        GSIZE_TO_POINTER (ADW_TYPE_WINDOW_TITLE));
-  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Personal Access Tokens");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Tokens");
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, demo_email (fixture));
   assert_rows_are_server_list (window, fixture->url, demo_token (fixture));
 
@@ -452,7 +467,7 @@ test_attach_secret (Fixture       *fixture,
   g_assert_nonnull (dialog);
 
   /* Another token's secret: the dialog says so and stays; nothing saved. */
-  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), other);
+  gtk_editable_set_text (GTK_EDITABLE (secret_entry (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), other);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "attach.attach", NULL));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "error_label"))));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "error_label"))),
@@ -460,7 +475,7 @@ test_attach_secret (Fixture       *fixture,
   g_assert_null (keyring_generated_secret (url, "demo@tessera.app", id));
 
   /* Its own: saved, and the row now offers Copy Token. */
-  gtk_editable_set_text (GTK_EDITABLE (template_child (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), made);
+  gtk_editable_set_text (GTK_EDITABLE (secret_entry (dialog, TESSERA_TYPE_ATTACH_DIALOG, "secret_row")), made);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "attach.attach", NULL));
   WAIT_UNTIL (find_dialog (GTK_WINDOW (window), TESSERA_TYPE_ATTACH_DIALOG) == NULL);
   WAIT_UNTIL (gtk_widget_get_visible (find_action_button (row, "win.copy-token")));
@@ -549,6 +564,46 @@ test_cli_with_token_signs_in (void)
   keyring_clear_server (url);
 }
 
+/* The release notes of a metainfo as itstool merges it: each paragraph in
+ * the language asked for, else the original. */
+static void
+test_release_notes_read (void)
+{
+  const char *metainfo =
+    "<component><releases>"
+    "<release version=\"0.2.0\"><description><p>Later.</p></description></release>"
+    "<release version=\"0.1.0\"><description>"
+    "<p>First &amp; best.</p><p xml:lang=\"de\">Erste.</p><p xml:lang=\"zh_CN\">第一.</p>"
+    "<ul><li>One</li><li xml:lang=\"de\">Eins</li><li>Two</li></ul>"
+    "</description></release></releases></component>";
+  const char * const german[] = { "de_DE", "de", "C", NULL };
+  const char * const french[] = { "fr", "C", NULL };
+  g_autofree char *de = tessera_release_notes_read (metainfo, "0.1.0", german);
+  g_autofree char *fr = tessera_release_notes_read (metainfo, "0.1.0", french);
+  g_autofree char *none = tessera_release_notes_read (metainfo, "9.9", french);
+
+  g_assert_cmpstr (de, ==, "<p>Erste.</p><ul><li>Eins</li><li>Two</li></ul>");
+  g_assert_cmpstr (fr, ==, "<p>First &amp; best.</p><ul><li>One</li><li>Two</li></ul>");
+  g_assert_null (none);
+}
+
+/* About has the release notes of this version, from the metainfo. */
+static void
+test_about (Fixture       *fixture,
+            gconstpointer  data)
+{
+  AdwAboutWindow *about;
+  const char *notes;
+
+  activate (fixture->window, "win.about", NULL);
+  WAIT_UNTIL ((about = ADW_ABOUT_WINDOW (find_dialog (GTK_WINDOW (fixture->window), ADW_TYPE_ABOUT_WINDOW))) != NULL);
+  notes = adw_about_window_get_release_notes (about);
+  g_test_message ("notes: %s", notes);
+  g_assert_cmpstr (adw_about_window_get_release_notes_version (about), ==, PACKAGE_VERSION);
+  g_assert_true (g_str_has_prefix (notes, "<p>The first release"));
+  g_assert_nonnull (strstr (notes, "<li>Test any token against the server</li>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +612,8 @@ main (int   argc,
     return 0;
 
   g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_title, fixture_tear_down);
+  g_test_add_func ("/window/release-notes-read", test_release_notes_read);
+  g_test_add ("/window/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
   g_test_add ("/window/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/window/actions-follow-list", Fixture, NULL, fixture_set_up,
               test_actions_follow_list, fixture_tear_down);

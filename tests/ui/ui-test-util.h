@@ -22,9 +22,11 @@
 #include "tessera-application.h"
 #include "tessera-dialogs.h"
 #include "tessera-generate-dialog.h"
+#include "tessera-secret-row.h"
 #include "tessera-sign-in-page.h"
 #include "tessera-test-server.h"
 #include "tessera-token-page.h"
+#include "tessera-token-details-dialog.h"
 #include "tessera-token-row.h"
 #include "tessera-window.h"
 
@@ -798,6 +800,24 @@ find_text (TesseraWindow *window,
   return NULL;
 }
 
+static inline gboolean
+match_alert_text (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_ALERT &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* Whether @text was last said by an announcer (or is an alert) in @root:
+ * what a screen reader is told of, where GTK 4.8 cannot announce. */
+static inline gboolean
+announced (gpointer    root,
+           const char *text)
+{
+  return find_widget (GTK_WIDGET (root), match_alert_text, text) != NULL;
+}
+
 /* ---- menus ------------------------------------------------------------ */
 
 /* The items of section @section of @menu, each as "label → action(target)". */
@@ -826,7 +846,8 @@ menu_section_items (GMenuModel *menu,
   return out;
 }
 
-/* The main menus of @window's pages (a GtkMenuButton marked primary each). */
+/* The main menus of @window's pages (a "Main Menu" GtkMenuButton each;
+ * only the shown page's is primary). */
 static inline GPtrArray *
 main_menus (TesseraWindow *window)
 {
@@ -835,7 +856,7 @@ main_menus (TesseraWindow *window)
 
   collect_widgets (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON), buttons);
   for (guint i = 0; i < buttons->len; i++)
-    if (gtk_menu_button_get_primary (g_ptr_array_index (buttons, i)))
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Main Menu") == 0)
       g_ptr_array_add (menus, gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, i)));
   return menus;
 }
@@ -848,10 +869,19 @@ server_entry (TesseraWindow *window)
   return GTK_EDITABLE (template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "server_row"));
 }
 
+/* The entry inside a TesseraSecretRow template child. */
+static inline GtkWidget *
+secret_entry (gpointer    widget,
+              GType       type,
+              const char *name)
+{
+  return tessera_secret_row_get_entry (TESSERA_SECRET_ROW (template_child (widget, type, name)));
+}
+
 static inline GtkEditable *
 token_entry (TesseraWindow *window)
 {
-  return GTK_EDITABLE (template_child (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "token_row"));
+  return GTK_EDITABLE (secret_entry (sign_in_page (window), TESSERA_TYPE_SIGN_IN_PAGE, "token_row"));
 }
 
 static inline GtkWidget *
@@ -1001,6 +1031,17 @@ assert_no_message_dialog (GtkWindow *parent)
              adw_message_dialog_get_body (dialog));
 }
 
+/* Sign Out, confirmed in the dialog it asks with. */
+static inline void
+sign_out (TesseraWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  activate (window, "win.sign-out", NULL);
+  WAIT_UNTIL ((dialog = find_message_dialog (GTK_WINDOW (window))) != NULL);
+  click_response (dialog, "_Sign Out");
+}
+
 #define GENERATE_CHILD(dialog, name) template_child (dialog, TESSERA_TYPE_GENERATE_DIALOG, name)
 
 static inline const char *
@@ -1039,8 +1080,11 @@ generate_token (TesseraWindow *window,
   WAIT_UNTIL (g_strcmp0 (generate_step (dialog), "secret") == 0);
   secret = g_strdup (gtk_label_get_text (GTK_LABEL (GENERATE_CHILD (dialog, "secret_label"))));
   if (save)
-    WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (GENERATE_CHILD (dialog, "save_row"))),
-                           "Saved in the keyring") == 0);
+    {
+      WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (GENERATE_CHILD (dialog, "save_row"))),
+                             "Saved in the keyring") == 0);
+      g_assert_true (announced (dialog, "Saved in the keyring"));
+    }
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "generate.copy", NULL));
 
@@ -1132,8 +1176,10 @@ ui_test_clean_up (const char *url)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (!TESSERA_IS_WINDOW (l->data))
       gtk_window_destroy (l->data);
+  /* A dialog destroyed above may be gone already: asked first whether it
+   * is open (a pointer compare), only then what it is. */
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (TESSERA_IS_WINDOW (l->data) && window_is_open (l->data))
+    if (window_is_open (l->data) && TESSERA_IS_WINDOW (l->data))
       gtk_window_destroy (l->data);
   g_list_free_full (toplevels, g_object_unref);
 
