@@ -59,6 +59,26 @@ tessera_a11y_name_group_list (AdwPreferencesGroup *group,
     gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+void
+tessera_a11y_name_group_lists (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (ADW_IS_PREFERENCES_GROUP (root))
+    {
+      const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root));
+
+      if (title != NULL && title[0] != '\0')
+        tessera_a11y_name_group_list (ADW_PREFERENCES_GROUP (root), title);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    tessera_a11y_name_group_lists (child);
+}
+
 GtkWidget *
 tessera_announcer_new (void)
 {

@@ -20,6 +20,10 @@ void       tessera_a11y_clean_mnemonic_names (GtkWidget           *root);
 void       tessera_a11y_name_group_list      (AdwPreferencesGroup *group,
                                               const char          *name);
 
+/* Names the list of every AdwPreferencesGroup under @root that has a
+ * title, by that title. */
+void       tessera_a11y_name_group_lists     (GtkWidget           *root);
+
 /* GTK 4.8 has no way to announce a message (gtk_accessible_announce()
  * came in 4.14).  An announcer is a label with the role "alert", in the
  * accessibility tree but not seen (1×1 px, transparent): what it says

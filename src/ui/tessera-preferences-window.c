@@ -1,4 +1,5 @@
-/* tessera-preferences-window.c — expiry warning and default server
+/* tessera-preferences-window.c — expiry warning, clipboard clearing,
+ * notifications, running in the background and the default server
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-dialogs.h"
 #include "tessera-preferences-window.h"
 
@@ -20,6 +22,7 @@ struct _TesseraPreferencesWindow
 
   /* Template children */
   GtkSpinButton        *warning_spin;
+  AdwComboRow          *clipboard_row;
   AdwPreferencesGroup  *server_group;
   AdwEntryRow          *server_row;
   GtkSwitch            *notify_switch;
@@ -27,6 +30,43 @@ struct _TesseraPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (TesseraPreferencesWindow, tessera_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The choices of the clipboard row, in its order; 0 is "Never". */
+static const int clear_seconds[] = { 15, 30, 45, 60, 120, 300, 0 };
+
+/* A value set elsewhere (gsettings) shows as the first choice that clears
+ * no sooner. */
+static gboolean
+clear_seconds_to_choice (GValue   *value,
+                         GVariant *variant,
+                         gpointer  user_data)
+{
+  int seconds = g_variant_get_int32 (variant);
+  guint choice = G_N_ELEMENTS (clear_seconds) - 1;
+
+  if (seconds > 0)
+    for (guint i = 0; i < G_N_ELEMENTS (clear_seconds) - 1; i++)
+      if (clear_seconds[i] >= seconds)
+        {
+          choice = i;
+          break;
+        }
+
+  g_value_set_uint (value, choice);
+  return TRUE;
+}
+
+static GVariant *
+choice_to_clear_seconds (const GValue       *value,
+                         const GVariantType *expected_type,
+                         gpointer            user_data)
+{
+  guint choice = g_value_get_uint (value);
+
+  if (choice >= G_N_ELEMENTS (clear_seconds))
+    return NULL;
+  return g_variant_new_int32 (clear_seconds[choice]);
+}
 
 /* Text set from here is not an edit: hide the apply button it would show. */
 static void
@@ -145,6 +185,7 @@ tessera_preferences_window_class_init (TesseraPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, warning_spin);
+  gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, clipboard_row);
   gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, TesseraPreferencesWindow, notify_switch);
@@ -161,11 +202,15 @@ tessera_preferences_window_init (TesseraPreferencesWindow *self)
   g_autofree char *server = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tessera_a11y_name_group_lists (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "expiry-warning-days",
                    gtk_spin_button_get_adjustment (self->warning_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "clipboard-clear-seconds", self->clipboard_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, clear_seconds_to_choice, choice_to_clear_seconds,
+                                NULL, NULL);
 
   server = g_settings_get_string (self->settings, "server-url");
   set_server_text (self, server);

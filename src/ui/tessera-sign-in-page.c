@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-secret-row.h"
 #include "tessera-sign-in-page.h"
 
@@ -419,4 +420,8 @@ static void
 tessera_sign_in_page_init (TesseraSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 would call it "GtkListBox". */
+  tessera_a11y_name_group_list (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (GTK_WIDGET (self->server_row),
+                                                                                ADW_TYPE_PREFERENCES_GROUP)),
+                                _("Sign In"));
 }

@@ -511,6 +511,10 @@ tessera_token_details_dialog_init (TesseraTokenDetailsDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  tessera_a11y_name_group_lists (GTK_WIDGET (self));
+  tessera_a11y_name_group_list (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (GTK_WIDGET (self->note_row),
+                                                                                ADW_TYPE_PREFERENCES_GROUP)),
+                                _("Token"));
   self->announcer = tessera_announcer_new ();
   gtk_box_append (self->main_box, self->announcer);
   gtk_widget_set_visible (self->rotate_button, window_has_action ("win.rotate-token"));

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-a11y.h"
 #include "tessera-limits.h"
 #include "tessera-time.h"
 #include "tessera-token-page-private.h"
@@ -579,6 +580,7 @@ tessera_token_page_init (TesseraTokenPage *self)
   g_signal_connect_object (self->filter, "notify::filtering", G_CALLBACK (update_view), self,
                            G_CONNECT_SWAPPED);
   tessera_token_page_selection_init (self);
+  tessera_a11y_name_group_lists (self->danger_group);
 
   /* Relative times ("in 3 days", "3 hours ago") move on by themselves;
    * states follow the session's clock, to the second. */

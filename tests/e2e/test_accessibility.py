@@ -129,6 +129,8 @@ def token_list(tap, app, window, server):
            f"a row's description says its status and expiry ({description(old)!r})")
     bad = bad_button_names(window)
     tap.ok(bad == [], f"every button and menu item of the window has one clean name ({bad})")
+    unnamed = e2e.find_all(window, "GtkListBox", "list", showing=False)
+    tap.ok(unnamed == [], f"every list of the window has a name ({len(unnamed)} unnamed)")
 
 
 def generate(tap, app, window):
@@ -139,7 +141,8 @@ def generate(tap, app, window):
     tap.ok(e2e.find_all(dialog, "Cancel", "push button") != []
            and e2e.find_all(dialog, "Create Token", "push button") != [],
            "the generate dialog's header buttons are named Cancel and Create Token, once")
-    tap.ok(e2e.find_all(dialog, "Note", "list") != [] and e2e.find_all(dialog, "Expiry", "list") != [],
+    tap.ok(e2e.find_all(dialog, "Note", "list") != [] and e2e.find_all(dialog, "Expiry", "list") != []
+           and e2e.find_all(dialog, "GtkListBox", "list", showing=False) == [],
            "its lists are named")
     note = e2e.find(dialog, "Note", "text")
     e2e.point_at(dialog)

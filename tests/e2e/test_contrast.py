@@ -94,7 +94,7 @@ def pills(tap, scheme, shots):
         proc, app = e2e.start("--server=" + server.url, "--with-token",
                               stdin_data=server.token, env=env)
         window = e2e.find_window(app, "Tessera")
-        warning = e2e.find(window, lambda n: n.startswith("This account has 50 tokens"), "alert",
+        warning = e2e.find(window, lambda n: n.startswith("An account can have at most 50 tokens"), "alert",
                            timeout=30)
         check(tap, scheme, "the 50-token warning", warning, shots)
         for i, (note, pill) in enumerate((("local dev", "Active"), ("terraform", "Expires soon"),

@@ -49,6 +49,38 @@ test_expiry_warning (Fixture       *fixture,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 14);
 }
 
+/* Clear Clipboard: the row's choices are the setting's values. */
+static void
+test_clipboard (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *dialog = open_preferences (fixture);
+  AdwComboRow *row = ADW_COMBO_ROW (CHILD (dialog, "clipboard_row"));
+  GListModel *choices = adw_combo_row_get_model (row);
+
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 7);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices),
+                                               adw_combo_row_get_selected (row)), ==, "After 45 Seconds");
+
+  adw_combo_row_set_selected (row, 0);
+  g_assert_cmpint (g_settings_get_int (settings, "clipboard-clear-seconds"), ==, 15);
+  adw_combo_row_set_selected (row, 5);
+  g_assert_cmpint (g_settings_get_int (settings, "clipboard-clear-seconds"), ==, 300);
+  adw_combo_row_set_selected (row, 6);
+  g_assert_cmpint (g_settings_get_int (settings, "clipboard-clear-seconds"), ==, 0);
+
+  /* A value set with gsettings shows as the first choice that clears no
+   * sooner. */
+  g_settings_set_int (settings, "clipboard-clear-seconds", 60);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices),
+                                               adw_combo_row_get_selected (row)), ==, "After 1 Minute");
+  g_settings_set_int (settings, "clipboard-clear-seconds", 90);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices),
+                                               adw_combo_row_get_selected (row)), ==, "After 2 Minutes");
+  g_settings_reset (settings, "clipboard-clear-seconds");
+}
+
 static void
 test_server (Fixture       *fixture,
              gconstpointer  data)
@@ -99,6 +131,7 @@ main (int   argc,
 
   g_test_add ("/preferences/expiry-warning", Fixture, NULL, fixture_set_up, test_expiry_warning,
               fixture_tear_down);
+  g_test_add ("/preferences/clipboard", Fixture, NULL, fixture_set_up, test_clipboard, fixture_tear_down);
   g_test_add ("/preferences/server", Fixture, NULL, fixture_set_up, test_server, fixture_tear_down);
 
   return ui_test_run ();
