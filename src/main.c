@@ -29,6 +29,8 @@ main (int   argc,
   /* `tessera token`, `tessera list`…: no window, and no GTK at all. */
   if (argc > 1 && tessera_cli_is_command (argv[1]))
     return tessera_cli_run (argc, argv);
+  if (argc > 1 && argv[1][0] != '-')
+    return tessera_cli_unknown (argv[1]);
 
   app = tessera_application_new ();
 

@@ -35,6 +35,14 @@ tessera_cli_is_command (const char *arg)
   return arg != NULL && g_strv_contains (commands, arg);
 }
 
+int
+tessera_cli_unknown (const char *word)
+{
+  /* Translators: %s is what was typed where a command goes. */
+  g_printerr (_("tessera: “%s” is not a command. Run “tessera --help” for the commands.\n"), word);
+  return TESSERA_CLI_USAGE;
+}
+
 /* ---------------------------------------------------------------- waiting */
 
 static void

@@ -22,6 +22,9 @@ typedef enum
 
 /* Whether @arg names a command (then main() runs tessera_cli_run()). */
 gboolean tessera_cli_is_command (const char *arg);
+/* A first argument that is neither an option nor a command: says so and
+ * returns TESSERA_CLI_USAGE (the window opens no files). */
+int      tessera_cli_unknown    (const char *word);
 /* Runs argv[1] with the rest of argv; never initialises GTK. */
 int      tessera_cli_run        (int         argc,
                                  char      **argv);

@@ -363,6 +363,23 @@ test_generate_usage (Fixture       *fixture,
   g_assert_cmpuint (ids->len, ==, 14);
 }
 
+/* A word that is no command, with no display: a usage error that names
+ * it, not a window that cannot open. */
+static void
+test_unknown_command (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(Run) unknown = TESSERA (NULL, "frobnicate");
+  g_autoptr(Run) typo = TESSERA (NULL, "lsit", fixture->server_arg);
+
+  g_assert_cmpint (unknown->status, ==, 64);
+  g_assert_cmpstr (unknown->out, ==, "");
+  g_assert_nonnull (strstr (unknown->err, "“frobnicate” is not a command"));
+  g_assert_null (strstr (unknown->err, "display"));
+  g_assert_cmpint (typo->status, ==, 64);
+  g_assert_nonnull (strstr (typo->err, "“lsit” is not a command"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +402,7 @@ main (int   argc,
   ADD ("/cli/accounts", test_accounts_and_choice);
   ADD ("/cli/refused-sign-in", test_refused_sign_in);
   ADD ("/cli/generate/usage", test_generate_usage);
+  ADD ("/cli/unknown-command", test_unknown_command);
 
   return g_test_run ();
 }
