@@ -1,6 +1,6 @@
 /* tessera-session-impl.h — the insides of TesseraSession, shared by
- * tessera-session.c (its state) and tessera-session-sign-in.c (restore,
- * sign in, sign out)
+ * tessera-session.c (its state), tessera-session-sign-in.c (restore,
+ * sign in, sign out) and tessera-session-test-token.c (a pasted token)
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -60,5 +60,9 @@ void     tessera_session_become_refused   (TesseraSession      *self);
 void     tessera_session_switch_token     (TesseraSession      *self,
                                            TesseraClient       *client,
                                            const char          *token);
+/* The token as pasted, trimmed (a secret), or NULL and @error: empty, or
+ * too long to be a token. */
+char    *tessera_session_take_token       (const char          *token,
+                                           GError             **error);
 
 G_END_DECLS
