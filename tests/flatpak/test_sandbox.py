@@ -54,11 +54,11 @@ BUILT_MANIFEST = os.environ.get("TESSERA_FLATPAK_MANIFEST", "")
 
 # The stable, accessible surface of the window (the window itself is being
 # redesigned): names as the .ui files give them.
-SIGN_IN_TITLE = "Sign in to API7 Cloud"
+SIGN_IN_TITLE = "Sign In to API7 Cloud"
 SERVER_ENTRY = "Server"
 TOKEN_ENTRY = "Personal Access Token"
 SIGN_IN_BUTTON = "Sign In"
-GENERATE_BUTTON = "Generate a new token"
+GENERATE_BUTTON = "Generate a New Token"
 GENERATE_DIALOG = "New Personal Access Token"
 NOTE_ENTRY = "Note"
 CREATE_BUTTON = "Create Token"
@@ -67,7 +67,6 @@ COPY_BUTTON = "Copy"
 SAVE_SWITCH = "Save in keyring"
 SAVED = "Saved in the keyring"
 DONE_BUTTON = "Done"
-COPY_TOKEN_BUTTON = "Copy Token"
 # "Copied — clears in 45 s" with the default settings, "Copied to
 # clipboard" when clearing is off: either says the copy happened.
 COPIED = "Copied"
@@ -340,7 +339,9 @@ def restart_and_copy(tap, server, secret, logs):
            f"after a restart the sign-in comes back from the keyring file: the list shows ({label})")
     e2e.set_clipboard("nothing yet")
     e2e.wait_for(lambda: e2e.clipboard() == "nothing yet", 5, "the clipboard to be reset")
-    buttons = e2e.wait_for(lambda: e2e.find_all(run.window, COPY_TOKEN_BUTTON, "push button"),
+    # Named with its token, as Delete is; its menu ("… as…") aside.
+    buttons = e2e.wait_for(lambda: e2e.find_all(run.window, lambda n: n == f"Copy token “{NOTE}”",
+                                                "push button"),
                            30, "Copy Token on the saved token's row")
     tap.ok(len(buttons) == 1, "only the token saved in the sandbox offers Copy Token")
     e2e.press(buttons[0])
