@@ -98,7 +98,7 @@ static inline void
 test_desktop_invoke (guint32     id,
                      const char *action)
 {
-  g_autoptr(GVariant) reply = test_desktop_call ("Invoke", g_variant_new ("(us)", id, action), NULL);
+  G_GNUC_UNUSED g_autoptr(GVariant) reply = test_desktop_call ("Invoke", g_variant_new ("(us)", id, action), NULL);
 }
 
 /* The key of the button labelled @label of @notification. */

@@ -398,7 +398,8 @@ static void
 hand_over (TesseraTokenDetailsDialog *self,
            const char                *action)
 {
-  g_autoptr(TesseraTokenDetailsDialog) hold = g_object_ref (self);
+  /* Held until the window's action has run. */
+  G_GNUC_UNUSED g_autoptr(TesseraTokenDetailsDialog) hold = g_object_ref (self);
 
   gtk_window_close (GTK_WINDOW (self));
   gtk_widget_activate_action (GTK_WIDGET (self->window), action, "s", tessera_token_get_id (self->token));

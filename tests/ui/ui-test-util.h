@@ -135,7 +135,7 @@ ui_test_keyring_up (void)
    * Background portal (Run in Background).  It too leaves with the bus. */
   {
     const char *args[] = { "--notifications", "--portal", NULL };
-    g_autoptr(GSubprocess) desktop = test_desktop_start (args);
+    G_GNUC_UNUSED g_autoptr(GSubprocess) desktop = test_desktop_start (args);
   }
 }
 
