@@ -49,7 +49,10 @@ try_reveal (TesseraWindow *self)
     return;
 
   secrets = tessera_session_get_secrets (self->session);
-  if (self->reveal_copy && tessera_saved_secrets_contains (secrets, self->reveal_id))
+  /* Asked of the keyring even when the saved secrets are not known yet
+   * (the row can come before their listing): a token with none is not
+   * copied. */
+  if (self->reveal_copy)
     {
       /* This one lookup may not ask to unlock the keyring, whatever the
        * rest of Tessera may do. */

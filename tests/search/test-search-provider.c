@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include <gio/gio.h>
 
@@ -95,6 +96,15 @@ save (const char *kind,
   g_assert_no_error (error);
 }
 
+/* The app goes with the test, even when a failed assertion aborts it
+ * before the tear-down: it would otherwise hold meson's pipe open until
+ * the suite's time limit. */
+static void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -121,6 +131,7 @@ fixture_set_up (Fixture       *fixture,
 
   /* As the Shell's D-Bus activation starts it. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
   fixture->app = g_subprocess_launcher_spawn (launcher, &error, tessera_path,
                                               "--gapplication-service", NULL);
   g_assert_no_error (error);
