@@ -64,7 +64,7 @@ NOTE_ENTRY = "Note"
 CREATE_BUTTON = "Create Token"
 SECRET_SHOWN = "You have generated a new personal access token"
 COPY_BUTTON = "Copy"
-SAVE_SWITCH = "Save in keyring"
+SAVE_SWITCH = "Save in Keyring"
 SAVED = "Saved in the keyring"
 DONE_BUTTON = "Done"
 # "Copied — clears in 45 s" with the default settings, "Copied to
@@ -249,7 +249,7 @@ def typed_sign_in(tap, server, logs):
            "(through the sandbox's a11y bus proxy)")
     e2e.find(window, SIGN_IN_TITLE, "label", timeout=30)
     server_entry = e2e.find(window, SERVER_ENTRY, "text")
-    token_entry = e2e.find(window, TOKEN_ENTRY, "text")
+    token_entry = e2e.find(window, TOKEN_ENTRY, "password text")
     tap.ok(e2e.text_of(server_entry) == server.url,
            "it opens on the sign-in page, the Server entry holding --server")
     fe.screenshot("01-sign-in")
