@@ -1,4 +1,5 @@
-/* tessera-keyring-gate.c — the first libsecret call goes alone
+/* tessera-keyring-gate.c — the first libsecret call goes alone, and a
+ * write never runs beside another call
  *
  * Copyright 2026 The Tessera developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +20,14 @@
  * succeeded the backend may not be set up, so after a failure the next
  * waiting call goes alone in its turn.
  *
+ * Then reads run together, but a write (a store or a clear) runs alone:
+ * libsecret 0.20 returns a search or a clear twice when an item it has
+ * found is deleted before it has read or deleted it (a GIO critical, on
+ * top of the error), and a search of ours would retry.  No call of this
+ * process then deletes an item under another; other processes still can.
+ * A read that comes while a write waits waits too, so writes are not
+ * starved.
+ *
  * A waiting call keeps its own time limit (its timer runs from the start),
  * so a keyring that never answers does not make the waits add up; one
  * cancelled while waiting leaves the queue at once. */
@@ -26,6 +35,8 @@
 static gboolean gate_open;
 static GTask *holder;          /* the call going alone; not a reference */
 static GQueue waiting = G_QUEUE_INIT;
+static guint n_reading;        /* admitted calls of each kind */
+static guint n_writing;
 
 typedef struct
 {
@@ -101,15 +112,51 @@ waiter_cancelled_cb (GCancellable *cancellable,
  * Returns: %TRUE when @task may go on now; %FALSE when it waits, and is
  *   started again (tessera_keyring_op_start()) when its turn comes.
  */
+static gboolean
+writer_waits (void)
+{
+  for (GList *l = waiting.head; l != NULL; l = l->next)
+    {
+      TesseraKeyringOp *op = tessera_keyring_op_get (((Waiter *) l->data)->task);
+
+      if (op->writes && !op->done)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reads together, a write alone; counts @task in when it may go. */
+static gboolean
+admit (GTask *task)
+{
+  TesseraKeyringOp *op = tessera_keyring_op_get (task);
+
+  /* Started again (an item vanished): it keeps its place. */
+  if (op->admitted)
+    return TRUE;
+
+  if (op->writes ? n_reading > 0 || n_writing > 0 : n_writing > 0 || writer_waits ())
+    return FALSE;
+
+  op->admitted = TRUE;
+  if (op->writes)
+    n_writing++;
+  else
+    n_reading++;
+  return TRUE;
+}
+
 gboolean
 tessera_keyring_gate_enter (GTask *task)
 {
   Waiter *waiter;
 
   if (gate_open || holder == task)
-    return TRUE;
-
-  if (holder == NULL)
+    {
+      if (admit (task))
+        return TRUE;
+    }
+  else if (holder == NULL && admit (task))
     {
       holder = task;
       return TRUE;
@@ -120,7 +167,7 @@ tessera_keyring_gate_enter (GTask *task)
   waiter->handler = g_cancellable_connect (tessera_keyring_op_get (task)->cancellable,
                                            G_CALLBACK (waiter_cancelled_cb), waiter, NULL);
   g_queue_push_tail (&waiting, waiter);
-  g_debug ("Keyring call %s waits for the first one", g_task_get_name (task));
+  g_debug ("Keyring call %s waits its turn", g_task_get_name (task));
 
   return FALSE;
 }
@@ -137,14 +184,26 @@ void
 tessera_keyring_gate_leave (GTask    *task,
                             gboolean  succeeded)
 {
+  TesseraKeyringOp *op = tessera_keyring_op_get (task);
   Waiter *waiter;
 
-  if (gate_open || holder != task)
-    return;
+  if (op->admitted)
+    {
+      op->admitted = FALSE;
+      if (op->writes)
+        n_writing--;
+      else
+        n_reading--;
+    }
 
-  holder = NULL;
-  if (succeeded)
-    gate_open = TRUE;
+  if (holder == task)
+    {
+      holder = NULL;
+      if (succeeded)
+        gate_open = TRUE;
+    }
+  else if (!gate_open)
+    return;
 
   while ((waiter = g_queue_pop_head (&waiting)) != NULL)
     {

@@ -43,6 +43,7 @@ typedef struct
   gboolean            writes;             /* counted in the store's "pending-writes" */
   gboolean            interactive;        /* the store's, when the call was made */
   guint               n_retries;          /* after an item vanished mid-call */
+  gboolean            admitted;           /* counted by the gate as reading or writing */
 
   /* Filled in by the store */
   TesseraKeyringStep  step;
