@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "session-test-util.h"
+#include "test-own-keyring.h"
 
 static const char *tessera_path;
 
@@ -384,10 +385,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
   if (!tessera_test_in_private_session ("test-cli-commands"))
     return 0;
+
+  /* A keyring (and bus) of its own: the Tessera it starts lists every
+   * saved sign-in, and the suite's other programs add and remove theirs. */
+  own_keyring_up ();
+  g_test_init (&argc, &argv, NULL);
   tessera_path = argc > 1 ? argv[1] : "tessera";
 
 #define ADD(path, func) \
@@ -404,5 +408,10 @@ main (int   argc,
   ADD ("/cli/generate/usage", test_generate_usage);
   ADD ("/cli/unknown-command", test_unknown_command);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    own_keyring_down ();
+    return status;
+  }
 }

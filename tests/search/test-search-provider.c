@@ -18,6 +18,7 @@
 #include "tessera-secret-store.h"
 #include "tessera-test-server.h"
 #include "test-oracles.h"
+#include "test-own-keyring.h"
 #include "test-wait.h"
 
 #define BUS_NAME "app.tessera.Tessera"
@@ -289,10 +290,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
   if (!tessera_test_in_private_session ("test-search-provider"))
     return 0;
+
+  /* A keyring (and bus) of its own: the Tessera it starts lists every
+   * saved sign-in, and the suite's other programs add and remove theirs. */
+  own_keyring_up ();
+  g_test_init (&argc, &argv, NULL);
   tessera_path = argc > 1 ? argv[1] : "tessera";
 
   g_test_add ("/search/results", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
@@ -301,5 +305,10 @@ main (int   argc,
   g_test_add ("/search/launch-search", Fixture, NULL, fixture_set_up, test_launch_search,
               fixture_tear_down);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    own_keyring_down ();
+    return status;
+  }
 }

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "session-test-util.h"
+#include "test-own-keyring.h"
 
 static const char * const two_users[] = { "--users=2", NULL };
 
@@ -451,10 +452,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
   if (!tessera_test_in_private_session ("test-accounts"))
     return 0;
+
+  /* Its items churn: a keyring of its own, or they vanish under the
+   * listings of the suite's other programs (and theirs under this one's). */
+  own_keyring_up ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/accounts/two-on-one-server", test_two_on_one_server);
   g_test_add_func ("/accounts/two-servers", test_two_servers);
@@ -467,5 +471,10 @@ main (int   argc,
   g_test_add_func ("/accounts/legacy-item-upgraded", test_legacy_item_upgraded);
   g_test_add_func ("/accounts/unreachable-then-retry", test_unreachable_then_retry);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    own_keyring_down ();
+    return status;
+  }
 }

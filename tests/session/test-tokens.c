@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "session-test-util.h"
+#include "test-own-keyring.h"
 
 typedef struct
 {
@@ -462,10 +463,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
   if (!tessera_test_in_private_session ("test-tokens"))
     return 0;
+
+  /* Its items churn: a keyring of its own, or they vanish under the
+   * listings of the suite's other programs (and theirs under this one's). */
+  own_keyring_up ();
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -482,5 +486,10 @@ main (int   argc,
   ADD ("/tokens/state-changes-on-time", test_state_changes_on_time);
   ADD ("/tokens/attach-secret", test_attach_secret);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    own_keyring_down ();
+    return status;
+  }
 }
