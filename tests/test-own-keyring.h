@@ -20,6 +20,9 @@
 #include <glib/gstdio.h>
 
 static GTestDBus *own_keyring_bus;
+/* The folder of its files, under the private session's XDG_DATA_HOME;
+ * a caller may keep more of its own there. */
+static char *own_keyring_base;
 
 static inline gboolean
 own_keyring_on_bus (void)
@@ -68,6 +71,7 @@ own_keyring_up (void)
     g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
 
   g_assert_nonnull (g_mkdtemp_full (base, 0700));
+  own_keyring_base = g_strdup (base);
   data = g_build_filename (base, "data", NULL);
   run = g_build_filename (base, "run", NULL);
   g_assert_cmpint (g_mkdir (data, 0700), ==, 0);

@@ -18,6 +18,7 @@
 #include "private-session.h"
 #include "test-desktop.h"
 #include "test-oracles.h"
+#include "test-own-keyring.h"
 #include "test-wait.h"
 #include "tessera-application.h"
 #include "tessera-dialogs.h"
@@ -36,99 +37,34 @@
  * too: they use their parent's bus and keyring. */
 #define UI_TEST_BUS_ENV "TESSERA_UI_TEST_BUS"
 
-static GTestDBus *ui_test_bus;
 static char *ui_test_program;
-
-static inline gboolean
-ui_test_secrets_on_bus (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  if (bus == NULL)
-    return FALSE;
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return owned;
-}
 
 /* Every Tessera reads every saved sign-in at start-up, so programs that
  * share a keyring see each other's accounts: the session suite's, the
  * e2e binary's, the other ui programs' running beside this one.  Each ui
  * program therefore gets a session bus of its own (no service on it can
  * be activated) with an unlocked gnome-keyring-daemon whose files live
- * under the private session's XDG_DATA_HOME.  The daemon leaves with the
- * bus. */
+ * under the private session's XDG_DATA_HOME (tests/test-own-keyring.h).
+ * The daemon leaves with the bus. */
 static inline void
 ui_test_keyring_up (void)
 {
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-  g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
-  g_autofree char *base = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *run = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) daemon = NULL;
-  g_autoptr(GBytes) password = g_bytes_new_static ("tessera-ui-test", strlen ("tessera-ui-test"));
-  g_autoptr(GError) error = NULL;
-  gint64 end;
-
   if (g_getenv (UI_TEST_BUS_ENV) != NULL)
     return;
 
-  ui_test_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (ui_test_bus);
-  /* g_test_dbus_up() unsets these too: the display stays ours. */
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
-  if (runtime_dir != NULL)
-    g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
-  g_setenv (UI_TEST_BUS_ENV, g_test_dbus_get_bus_address (ui_test_bus), TRUE);
+  own_keyring_up ();
+  g_setenv (UI_TEST_BUS_ENV, g_test_dbus_get_bus_address (own_keyring_bus), TRUE);
 
-  base = g_build_filename (g_getenv ("XDG_DATA_HOME"), "ui-keyring-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp_full (base, 0700));
-  data = g_build_filename (base, "data", NULL);
-  run = g_build_filename (base, "run", NULL);
-  g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir (run, 0700), ==, 0);
   /* What Tessera remembers between starts (the expiry moments it told)
    * and its start at login are this program's too: its children see
    * them, the other programs not. */
   {
-    g_autofree char *state = g_build_filename (base, "state", NULL);
-    g_autofree char *config = g_build_filename (base, "config", NULL);
+    g_autofree char *state = g_build_filename (own_keyring_base, "state", NULL);
+    g_autofree char *config = g_build_filename (own_keyring_base, "config", NULL);
 
     g_setenv ("XDG_STATE_HOME", state, TRUE);
     g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   }
-
-  /* Its own runtime folder too: there it would find the control socket
-   * of the private session's daemon and unlock that one instead. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", run, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "GNOME_KEYRING_CONTROL");
-  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--unlock",
-                                        "--components=secrets", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate (daemon, password, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!ui_test_secrets_on_bus ())
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("gnome-keyring-daemon did not come on the test bus");
-      g_usleep (20 * 1000);
-    }
 
   /* And a notification server that records what Tessera tells (expiring
    * tokens): GLib warns, fatally in a test, when it finds none.  With a
@@ -142,13 +78,9 @@ ui_test_keyring_up (void)
 static inline void
 ui_test_keyring_down (void)
 {
-  if (ui_test_bus == NULL)
-    return;
-
-  /* Not g_test_dbus_down(), nor the last unref that calls it: it waits
-   * for the bus connection to go, and GTK keeps it to the end.  The
-   * keyring daemon leaves with the bus. */
-  g_test_dbus_stop (ui_test_bus);
+  /* GTK too keeps its bus connection to the end: own_keyring_down() does
+   * not wait for it. */
+  own_keyring_down ();
 }
 
 /* ---- the program ------------------------------------------------------ */
