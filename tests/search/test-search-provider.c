@@ -52,6 +52,22 @@ call (Fixture    *fixture,
                           G_DBUS_CALL_FLAGS_NONE, (int) (wait_usec () / 1000), NULL, result_cb, &result);
   WAIT_UNTIL (result != NULL);
   reply = g_dbus_connection_call_finish (fixture->bus, result, &error);
+  if (error != NULL)
+    {
+      /* Say what became of the app, or the failure says nothing. */
+      gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      while (g_subprocess_get_identifier (fixture->app) != NULL && g_get_monotonic_time () < end)
+        g_usleep (50 * 1000);
+      if (g_subprocess_get_identifier (fixture->app) != NULL)
+        g_test_message ("%s: the app is still running", method);
+      else if (g_subprocess_get_if_signaled (fixture->app))
+        g_test_message ("%s: the app was killed by signal %d", method,
+                        g_subprocess_get_term_sig (fixture->app));
+      else
+        g_test_message ("%s: the app exited with status %d", method,
+                        g_subprocess_get_exit_status (fixture->app));
+    }
   g_assert_no_error (error);
   return reply;
 }
