@@ -18,6 +18,8 @@
  *
  * Run inside build-aux/private-session (a keyring and a display):
  *   meson test -C _build --benchmark --suite bench -v
+ * and to see where a start's time goes, every message with its time:
+ *   TESSERA_BENCH_TRACE=1 _build/tests/bench/bench-startup 100 1
  */
 #include "config.h"
 
@@ -38,6 +40,28 @@ static double
 since_start_ms (void)
 {
   return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+/* With TESSERA_BENCH_TRACE=1 a child prints every message, debug ones
+ * too, on standard error with the time since its spawn: where a start's
+ * time goes.  (Standard output is the parent's to read.) */
+static GLogWriterOutput
+trace_writer (GLogLevelFlags   log_level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
+{
+  const char *domain = "", *message = "";
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].length < 0)
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+        message = fields[i].value;
+    }
+  g_printerr ("%8.1f %s: %s\n", since_start_ms (), domain, message);
+  return G_LOG_WRITER_HANDLED;
 }
 
 /* ---------------------------------------------------------------- bare */
@@ -286,6 +310,8 @@ main (int   argc,
   if (env_t0 != NULL && argc == 2)
     {
       t0 = g_ascii_strtoll (env_t0, NULL, 10);
+      if (g_strcmp0 (g_getenv ("TESSERA_BENCH_TRACE"), "1") == 0)
+        g_log_set_writer_func (trace_writer, NULL, NULL);
       if (g_str_equal (argv[1], "bare"))
         return run_bare ();
       if (g_str_equal (argv[1], "tessera"))
