@@ -19,7 +19,8 @@
  * Run inside build-aux/private-session (a keyring and a display):
  *   meson test -C _build --benchmark --suite bench -v
  * and to see where a start's time goes, every message with its time:
- *   TESSERA_BENCH_TRACE=1 _build/tests/bench/bench-startup 100 1
+ *   build-aux/private-session env GSETTINGS_SCHEMA_DIR=_build/data \
+ *     TESSERA_BENCH_TRACE=1 _build/tests/bench/bench-startup 100 1
  */
 #include "config.h"
 
