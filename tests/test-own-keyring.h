@@ -24,26 +24,44 @@ static GTestDBus *own_keyring_bus;
  * a caller may keep more of its own there. */
 static char *own_keyring_base;
 
+/* One call on the bus at @address, on a connection of its own that is
+ * closed after it (never the process's session-bus singleton). */
+static inline GVariant *
+own_keyring_call (const char         *address,
+                  const char         *name,
+                  const char         *path,
+                  const char         *method,
+                  GVariant           *parameters,
+                  const GVariantType *reply_type)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  GVariant *reply;
+
+  if (address == NULL)
+    return NULL;
+  bus = g_dbus_connection_new_for_address_sync (
+    address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+    NULL, NULL, NULL);
+  if (bus == NULL)
+    return NULL;
+  reply = g_dbus_connection_call_sync (bus, name, path, name, method, parameters, reply_type,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+  return reply;
+}
+
 static inline gboolean
 own_keyring_on_bus (void)
 {
-  g_autoptr(GDBusConnection) bus = g_dbus_connection_new_for_address_sync (
-    g_test_dbus_get_bus_address (own_keyring_bus),
-    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-    NULL, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) reply = own_keyring_call (g_test_dbus_get_bus_address (own_keyring_bus),
+                                                "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                "NameHasOwner",
+                                                g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                                G_VARIANT_TYPE ("(b)"));
   gboolean owned = FALSE;
 
-  if (bus == NULL)
-    return FALSE;
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
   if (reply != NULL)
     g_variant_get (reply, "(b)", &owned);
-  g_dbus_connection_close_sync (bus, NULL, NULL);
   return owned;
 }
 
@@ -53,26 +71,15 @@ own_keyring_on_bus (void)
 static inline char *
 own_keyring_a11y_address (void)
 {
-  const char *session = g_getenv ("DBUS_SESSION_BUS_ADDRESS");
-  g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GVariant) reply = NULL;
   char *address = NULL;
 
   if (g_getenv ("AT_SPI_BUS_ADDRESS") != NULL)
     return g_strdup (g_getenv ("AT_SPI_BUS_ADDRESS"));
-  if (session == NULL)
-    return NULL;
-  bus = g_dbus_connection_new_for_address_sync (
-    session, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-    NULL, NULL, NULL);
-  if (bus == NULL)
-    return NULL;
-  reply = g_dbus_connection_call_sync (bus, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
-                                       "GetAddress", NULL, G_VARIANT_TYPE ("(s)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  reply = own_keyring_call (g_getenv ("DBUS_SESSION_BUS_ADDRESS"), "org.a11y.Bus", "/org/a11y/bus",
+                            "GetAddress", NULL, G_VARIANT_TYPE ("(s)"));
   if (reply != NULL)
     g_variant_get (reply, "(s)", &address);
-  g_dbus_connection_close_sync (bus, NULL, NULL);
   return address;
 }
 
