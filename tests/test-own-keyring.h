@@ -24,8 +24,10 @@ static GTestDBus *own_keyring_bus;
  * a caller may keep more of its own there. */
 static char *own_keyring_base;
 
-/* One call on the bus at @address, on a connection of its own that is
- * closed after it (never the process's session-bus singleton). */
+/* One call of @method on @name's interface of the same name (as the
+ * bus's own and org.a11y.Bus are) on the bus at @address, on a connection
+ * of its own that is closed after it (never the process's session-bus
+ * singleton). */
 static inline GVariant *
 own_keyring_call (const char         *address,
                   const char         *name,
